@@ -1,0 +1,212 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/sectorpulse/sectorpulse"
+	"github.com/sectorpulse/sectorpulse/pipeline"
+	"github.com/sectorpulse/sectorpulse/store"
+	"github.com/spf13/cobra"
+)
+
+// sourceFlags are the flags that name what to scrape.
+type sourceFlags struct {
+	URLs        []string
+	Feeds       []string
+	Listings    []string
+	Files       []string
+	SourcesFile string
+	SourceNames []string
+	Concurrency int
+}
+
+func (s *sourceFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&s.URLs, "url", nil, "article `URL` to fetch (repeatable)")
+	fl.StringArrayVar(&s.Feeds, "feed", nil, "RSS/Atom/JSON feed `URL` whose items are fetched (repeatable)")
+	fl.StringArrayVar(&s.Listings, "listing", nil, "listing page `URL` whose article links are fetched (repeatable)")
+	fl.StringArrayVar(&s.Files, "file", nil, "local .html/.htm/.html.gz `PATH` (repeatable)")
+	fl.StringVar(&s.SourcesFile, "sources", "", "sources `FILE` (YAML; else the config file's sources)")
+	fl.StringArrayVar(&s.SourceNames, "source", nil, "only the source called `NAME` in the sources file (repeatable)")
+	fl.IntVar(&s.Concurrency, "fetch-concurrency", 4, "pages fetched at once")
+}
+
+// resolve turns the flags (and the config's sources file) into sources.
+func (s *sourceFlags) resolve(cfg *Config) ([]pipeline.Source, error) {
+	var out []pipeline.Source
+	for _, u := range s.URLs {
+		if !isURL(u) {
+			return nil, usageErr("--url %q is not an http(s) URL", u)
+		}
+		out = append(out, pipeline.Source{Kind: pipeline.KindURL, Location: u})
+	}
+	for _, u := range s.Feeds {
+		if !isURL(u) {
+			return nil, usageErr("--feed %q is not an http(s) URL", u)
+		}
+		out = append(out, pipeline.Source{Kind: pipeline.KindFeed, Location: u})
+	}
+	for _, u := range s.Listings {
+		if !isURL(u) {
+			return nil, usageErr("--listing %q is not an http(s) URL", u)
+		}
+		out = append(out, pipeline.Source{Kind: pipeline.KindListing, Location: u})
+	}
+	for _, p := range s.Files {
+		out = append(out, pipeline.Source{Kind: pipeline.KindFile, Location: p})
+	}
+	file := s.SourcesFile
+	if file == "" && len(out) == 0 && cfg != nil {
+		file = cfg.Sources
+	}
+	if file != "" {
+		more, err := pipeline.LoadSources(file, s.SourceNames)
+		if err != nil {
+			return nil, asUsage(err)
+		}
+		out = append(out, more...)
+	} else if len(s.SourceNames) > 0 {
+		return nil, usageErr("--source needs a sources file (--sources FILE or 'sources:' in the config file)")
+	}
+	if len(out) == 0 {
+		return nil, usageErr("nothing to scrape: give --url, --feed, --listing, --file or --sources")
+	}
+	if s.Concurrency < 1 {
+		return nil, usageErr("--fetch-concurrency %d: want 1 or more", s.Concurrency)
+	}
+	return out, nil
+}
+
+// progress returns a progress callback that draws a bar on stderr when it
+// is a terminal and -q is not given; failures are logged after the batch.
+func progress(f *Factory) func(pipeline.Event) {
+	var bar *progressbar.ProgressBar
+	stage := ""
+	return func(e pipeline.Event) {
+		if !f.IO.ErrTTY || f.global.Quiet || e.Stage == "discover" {
+			return
+		}
+		if bar == nil || stage != e.Stage {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+			stage = e.Stage
+			bar = progressbar.NewOptions(e.Total, progressbar.OptionSetWriter(f.IO.ErrOut),
+				progressbar.OptionSetDescription(e.Stage), progressbar.OptionShowCount(),
+				progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100*time.Millisecond))
+		}
+		bar.ChangeMax(e.Total)
+		_ = bar.Set(e.Done)
+	}
+}
+
+// runRecorder records a batch command in the runs table.
+type runRecorder struct {
+	db  *store.DB
+	id  int64
+	run sectorpulse.Run
+	now func() time.Time
+}
+
+func startRun(ctx context.Context, db *store.DB, command string, now func() time.Time) (*runRecorder, error) {
+	r := &runRecorder{db: db, now: now, run: sectorpulse.Run{Command: command, StartedAt: now().UTC(), FailedByReason: map[string]int{}}}
+	id, err := db.StartRun(ctx, command, r.run.StartedAt)
+	if err != nil {
+		return nil, fmt.Errorf("record run: %w", err)
+	}
+	r.id, r.run.ID = id, id
+	return r, nil
+}
+
+func (r *runRecorder) addScrape(s *pipeline.ScrapeResult) {
+	if s == nil {
+		return
+	}
+	r.run.Fetched += s.Fetched
+	r.run.New += s.New
+	r.run.Duplicate += s.Duplicate
+	r.run.Failed += s.Failed
+	for k, v := range s.FailedByReason {
+		r.run.FailedByReason[k] += v
+	}
+}
+
+func (r *runRecorder) addAnalyze(name string, a *pipeline.AnalyzeResult) {
+	r.run.Analyzer = name
+	if a == nil {
+		return
+	}
+	r.run.Analyzed += a.Analyzed
+	r.run.Skipped += a.Skipped
+	r.run.AnalyzeFailed += a.Failed
+	r.run.PromptTokens += a.PromptTokens
+	r.run.CompletionTokens += a.CompletionTokens
+	for _, fl := range a.Failures {
+		r.run.FailedByReason["analyze_"+fl.Reason]++
+	}
+}
+
+// finish records the outcome and logs the one summary line. It returns
+// the command's error: err itself, or a partial error when items failed.
+func (r *runRecorder) finish(log *slog.Logger, err error) error {
+	r.run.EndedAt = r.now().UTC()
+	failed := r.run.Failed + r.run.AnalyzeFailed
+	switch {
+	case err != nil:
+		r.run.Status, r.run.Error = "failed", err.Error()
+	case failed > 0 && r.run.New+r.run.Duplicate+r.run.Analyzed == 0:
+		err = fmt.Errorf("%s: every item failed (%s)", r.run.Command, formatReasons(r.run.FailedByReason))
+		r.run.Status, r.run.Error = "failed", err.Error()
+	case failed > 0:
+		r.run.Status = "partial"
+	default:
+		r.run.Status = "ok"
+	}
+	// Record even when ctx was cancelled: the run's row must be closed.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if ferr := r.db.FinishRun(ctx, r.id, &r.run); ferr != nil && err == nil {
+		err = fmt.Errorf("record run %d: %w", r.id, ferr)
+	}
+	log.Info(r.run.Command+" finished",
+		"run_id", r.id, "status", r.run.Status,
+		"fetched", r.run.Fetched, "new", r.run.New, "duplicate", r.run.Duplicate,
+		"failed", r.run.Failed, "failed_by_reason", formatReasons(r.run.FailedByReason),
+		"analyzer", r.run.Analyzer, "analyzed", r.run.Analyzed, "skipped", r.run.Skipped, "analyze_failed", r.run.AnalyzeFailed,
+		"prompt_tokens", r.run.PromptTokens, "completion_tokens", r.run.CompletionTokens,
+		"duration", r.run.EndedAt.Sub(r.run.StartedAt).Round(time.Millisecond).String())
+	if err != nil {
+		return err
+	}
+	if r.run.Status == "partial" {
+		return partialErr("%s: %d item(s) failed (%s); the rest was stored", r.run.Command, failed, formatReasons(r.run.FailedByReason))
+	}
+	return nil
+}
+
+// formatReasons renders failure counts as "http_404=2,timeout=1".
+func formatReasons(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s=%d", k, m[k])
+	}
+	return strings.Join(parts, ",")
+}
+
+// logFailures writes one line per failed item.
+func logFailures(log *slog.Logger, fs []pipeline.Failure) {
+	for _, fl := range fs {
+		log.Warn("failed", "item", fl.Item, "reason", fl.Reason, "err", fl.Err)
+	}
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/sectorpulse/sectorpulse"
+	"github.com/sectorpulse/sectorpulse/cmd/sectorpulse/demosite"
+	"github.com/sectorpulse/sectorpulse/market"
+	"github.com/sectorpulse/sectorpulse/pipeline"
+	"github.com/sectorpulse/sectorpulse/store"
+	"github.com/spf13/cobra"
+)
+
+// DemoOptions are the options of `sectorpulse demo`.
+type DemoOptions struct {
+	F *Factory
+	// Lags are the correlation lags shown.
+	Lags string
+	// Top is how many rows the entity and correlation tables show.
+	Top int
+}
+
+// NewCmdDemo builds `sectorpulse demo`.
+func NewCmdDemo(f *Factory, runF func(*DemoOptions) error) *cobra.Command {
+	opts := &DemoOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "demo [--db PATH]",
+		Short: "Run the whole pipeline offline on the built-in sample news site",
+		Long: `Demo serves the built-in sample news site on loopback, scrapes its RSS feed
+and listing page, analyses the articles with the offline lexicon analyzer,
+imports the bundled HSI and HSTECH prices, stores everything in a SQLite file
+(./sectorpulse-demo.db unless --db or $SECTORPULSE_DB says otherwise) and prints
+the sector table, the top entities, the reported index moves and the lagged
+correlations. Running it again adds nothing: every article is stored once.`,
+		Example: `  go run ./cmd/sectorpulse demo
+  sectorpulse demo --db /tmp/demo.db`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := market.ParseLags(opts.Lags); err != nil {
+				return asUsage(fmt.Errorf("--lags: %w", err))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return demoRun(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Lags, "lags", "0:2", "correlation lags to show")
+	cmd.Flags().IntVar(&opts.Top, "top", 12, "rows of the entity and correlation tables")
+	return cmd
+}
+
+func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
+	f := opts.F
+	ctx := cmd.Context()
+	log := f.Logger()
+	out := f.IO.Out
+
+	handler, err := demosite.Handler()
+	if err != nil {
+		return fmt.Errorf("demo site: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo site: listen on loopback: %w", err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("demo site stopped", "err", err)
+		}
+	}()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	base := "http://" + ln.Addr().String()
+
+	db, err := f.StoreAt(ctx, "sectorpulse-demo.db")
+	if err != nil {
+		return err
+	}
+	if abs, err := filepath.Abs(db.Path()); err == nil {
+		fmt.Fprintf(out, "Database: %s\n", abs)
+	}
+	fmt.Fprintf(out, "Sample news site: %s (%d articles)\n\n", base, demosite.ArticleCount())
+	g, t, err := f.Knowledge()
+	if err != nil {
+		return err
+	}
+	if err := db.SaveSectors(ctx, t.Sectors()); err != nil {
+		return err
+	}
+	if err := db.SaveEntities(ctx, g.Entities(), "gazetteer"); err != nil {
+		return err
+	}
+	an, err := f.Analyzer("lexicon")
+	if err != nil {
+		return err
+	}
+
+	rec, err := startRun(ctx, db, "demo", f.Now)
+	if err != nil {
+		return err
+	}
+	sources := []pipeline.Source{
+		{Name: "samplewire", Kind: pipeline.KindFeed, Location: base + "/feed.xml"},
+		{Name: "samplewire", Kind: pipeline.KindListing, Location: base + "/"},
+	}
+	sres, err := pipeline.Scrape(ctx, f.Fetcher(), db, sources, pipeline.ScrapeOptions{Now: f.Now, Progress: progress(f)})
+	if sres != nil {
+		logFailures(log, sres.Failures)
+	}
+	rec.addScrape(sres)
+	var ares *pipeline.AnalyzeResult
+	if err == nil {
+		ares, err = pipeline.Analyze(ctx, an, db, pipeline.AnalyzeOptions{Progress: progress(f)})
+		if ares != nil {
+			logFailures(log, ares.Failures)
+		}
+	}
+	rec.addAnalyze(an.Name(), ares)
+	if err := rec.finish(log, err); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Scraped: %d fetched, %d new, %d already stored, %d failed.  Analysed: %d new, %d already done.\n",
+		rec.run.Fetched, rec.run.New, rec.run.Duplicate, rec.run.Failed, rec.run.Analyzed, rec.run.Skipped)
+
+	for _, p := range demosite.Prices() {
+		res, err := pipeline.ImportPricesFrom(ctx, db, bytes.NewReader(p.Data), p.Name, p.Index)
+		if err != nil {
+			return fmt.Errorf("demo prices: %w", err)
+		}
+		if len(res.RowErrors) > 0 {
+			return fmt.Errorf("demo prices %s: %w", p.Name, res.RowErrors[0])
+		}
+		fmt.Fprintf(out, "Prices %-7s %d trading days %s … %s (%d new, %d unchanged)\n", res.Index, res.Rows, res.From, res.To, res.Saved.Inserted, res.Saved.Unchanged)
+	}
+
+	sum, err := pipeline.Summarize(ctx, db, store.ExportFilter{Analyzer: an.Name()})
+	if err != nil {
+		return err
+	}
+	printSectorTable(out, sum.Sectors)
+	printEntityTable(out, sum.Entities, opts.Top)
+	printMoves(out, sum.Moves)
+
+	lags, _ := market.ParseLags(opts.Lags)
+	var all []market.Correlation
+	for _, ix := range []string{"HSTECH", "HSI"} {
+		cs, err := pipeline.Correlations(ctx, db, pipeline.CorrelateRequest{Index: ix, Lags: lags, Analyzer: an.Name(), MinN: 8})
+		if err != nil {
+			return err
+		}
+		all = append(all, cs...)
+	}
+	printTopCorrelations(out, all, opts.Top)
+
+	dbArg := db.Path()
+	fmt.Fprintf(out, `
+Next:
+  sectorpulse --db %[1]s correlate --index HSTECH --sector tech.ai --lags 0:5
+  sectorpulse --db %[1]s export mentions --out mentions.csv
+  sectorpulse --db %[1]s export daily --format jsonl
+  sectorpulse score "BYD shares jumped 6 percent after it unveiled driver assistance across its range."
+  sectorpulse extract --format json https://example.com/some-article.html
+`, dbArg)
+	return nil
+}
+
+func printSectorTable(w io.Writer, ss []pipeline.SectorSummary) {
+	fmt.Fprintln(w, "\nSector sentiment (all articles; weighted by relevance × confidence)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "sector\tarticles\tdays\tsentiment\tlabel\t+ / 0 / −")
+	for _, s := range ss {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%+.3f\t%s\t%d / %d / %d\n", s.Sector, s.Articles, s.Days, s.Sentiment,
+			sectorpulse.LabelFor(s.Sentiment), s.Positive, s.Neutral, s.Negative)
+	}
+	tw.Flush()
+}
+
+func printEntityTable(w io.Writer, es []pipeline.EntitySummary, top int) {
+	fmt.Fprintf(w, "\nTop entities by mentions\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "entity\tkind\tticker\tmentions\tsentiment\tlabel")
+	for i, e := range es {
+		if i == top {
+			break
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%+.3f\t%s\n", e.Entity, e.Kind, orDash(e.Ticker), e.Mentions, e.Sentiment, sectorpulse.LabelFor(e.Sentiment))
+	}
+	tw.Flush()
+}
+
+func printMoves(w io.Writer, ms []pipeline.MoveCheck) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		if ms[i].SessionDate != ms[j].SessionDate {
+			return ms[i].SessionDate < ms[j].SessionDate
+		}
+		return ms[i].IndexCode < ms[j].IndexCode
+	})
+	matched := 0
+	fmt.Fprintf(w, "\nIndex moves reported in the articles, against the imported closes\n")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "session\tindex\treported %\treported level\tclose\tclose %\tagrees")
+	for _, m := range ms {
+		agree := "no"
+		if m.Matches() {
+			agree = "yes"
+			matched++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.SessionDate, m.IndexCode, fmtPtr(m.ChangePct, "%+.2f"), fmtPtr(m.Level, "%.2f"),
+			fmtNum(m.StoredClose, "%.2f"), fmtNum(m.StoredChangePct, "%+.2f"), agree)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "%d of %d reported moves agree with the imported prices.\n", matched, len(ms))
+}
+
+func printTopCorrelations(w io.Writer, cs []market.Correlation, top int) {
+	var ok []market.Correlation
+	for _, c := range cs {
+		if !math.IsNaN(c.R) {
+			ok = append(ok, c)
+		}
+	}
+	sort.SliceStable(ok, func(i, j int) bool { return math.Abs(ok[i].R) > math.Abs(ok[j].R) })
+	if len(ok) > top {
+		ok = ok[:top]
+	}
+	fmt.Fprintf(w, "\nStrongest lagged correlations of daily sector sentiment with index log returns (n ≥ 8)\n")
+	if len(ok) == 0 {
+		fmt.Fprintln(w, "none: too few days with both sentiment and a return")
+		return
+	}
+	printCorrelations(w, ok)
+	fmt.Fprintln(w, "lag k pairs sentiment on trading day t with the return k trading days later; 25-40 days is a small sample, read p with care.")
+}
+
+func fmtPtr(v *float64, format string) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf(format, *v)
+}

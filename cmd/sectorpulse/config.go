@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the optional YAML configuration file. Flags beat environment
+// variables, which beat the file, which beats the defaults.
+type Config struct {
+	// DB is the database path.
+	DB string `yaml:"db"`
+	// LogFormat is "text" or "json".
+	LogFormat string `yaml:"log_format"`
+	// Sources is the default sources file of scrape and run.
+	Sources string `yaml:"sources"`
+	// Analyzer is the default analyzer: auto, lexicon or llm.
+	Analyzer string `yaml:"analyzer"`
+	// UserAgent overrides the scraper's User-Agent.
+	UserAgent string `yaml:"user_agent"`
+	// LLM configures the OpenAI-compatible endpoint.
+	LLM LLMConfig `yaml:"llm"`
+
+	// path is where the file was read from, empty when none.
+	path string
+}
+
+// LLMConfig configures the LLM analyzer. APIKey is a secret: it is never
+// logged, printed, stored or exported.
+type LLMConfig struct {
+	BaseURL string `yaml:"base_url"`
+	Model   string `yaml:"model"`
+	APIKey  string `yaml:"api_key"`
+}
+
+// String hides the key.
+func (c LLMConfig) String() string {
+	key := "unset"
+	if c.APIKey != "" {
+		key = "set"
+	}
+	return fmt.Sprintf("{base_url:%s model:%s api_key:%s}", c.BaseURL, c.Model, key)
+}
+
+// loadConfig reads the config file named by --config or
+// $SECTORPULSE_CONFIG, else $XDG_CONFIG_HOME/sectorpulse/config.yaml (or
+// ~/.config/…) when it exists; no file is no error unless one was named.
+func loadConfig(path string, getenv func(string) string) (*Config, error) {
+	named := path != ""
+	if path == "" {
+		path = getenv("SECTORPULSE_CONFIG")
+		named = path != ""
+	}
+	if path == "" {
+		dir := getenv("XDG_CONFIG_HOME")
+		if dir == "" {
+			if home := getenv("HOME"); home != "" {
+				dir = filepath.Join(home, ".config")
+			}
+		}
+		if dir != "" {
+			path = filepath.Join(dir, "sectorpulse", "config.yaml")
+		}
+	}
+	cfg := &Config{}
+	if path == "" {
+		return cfg, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if !named && errors.Is(err, fs.ErrNotExist) {
+			return cfg, nil
+		}
+		return nil, asUsage(fmt.Errorf("config file: %w", err))
+	}
+	dec := yaml.Unmarshal
+	if err := dec(b, cfg); err != nil {
+		return nil, asUsage(fmt.Errorf("config file %s: %w", path, err))
+	}
+	cfg.path = path
+	return cfg, nil
+}

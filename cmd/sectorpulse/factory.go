@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sectorpulse/sectorpulse/scraper"
+	"github.com/sectorpulse/sectorpulse/sentiment"
+	"github.com/sectorpulse/sectorpulse/store"
+)
+
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	DB         string
+	ConfigPath string
+	LogFormat  string
+	Quiet      bool
+}
+
+// Factory hands commands their dependencies, each made on first use.
+type Factory struct {
+	IO     *IOStreams
+	Getenv func(string) string
+	Now    func() time.Time
+	// HTTPClient is the client for fetching (tests point it at loopback
+	// servers).
+	HTTPClient func() *http.Client
+
+	global globalOptions
+
+	cfgOnce sync.Once
+	cfg     *Config
+	cfgErr  error
+
+	storeOnce sync.Once
+	db        *store.DB
+	dbErr     error
+
+	gazOnce sync.Once
+	gaz     *sentiment.Gazetteer
+	tax     *sentiment.Taxonomy
+	gazErr  error
+}
+
+// newFactory returns the production factory.
+func newFactory(io *IOStreams, getenv func(string) string) *Factory {
+	return &Factory{
+		IO:     io,
+		Getenv: getenv,
+		Now:    time.Now,
+		HTTPClient: func() *http.Client {
+			return &http.Client{Timeout: 30 * time.Second}
+		},
+	}
+}
+
+// Config returns the loaded configuration file.
+func (f *Factory) Config() (*Config, error) {
+	f.cfgOnce.Do(func() { f.cfg, f.cfgErr = loadConfig(f.global.ConfigPath, f.Getenv) })
+	return f.cfg, f.cfgErr
+}
+
+// DBPath resolves the database path: --db, $SECTORPULSE_DB, the config
+// file, else fallback.
+func (f *Factory) DBPath(fallback string) (string, error) {
+	if f.global.DB != "" {
+		return f.global.DB, nil
+	}
+	if p := f.Getenv("SECTORPULSE_DB"); p != "" {
+		return p, nil
+	}
+	cfg, err := f.Config()
+	if err != nil {
+		return "", err
+	}
+	if cfg.DB != "" {
+		return cfg.DB, nil
+	}
+	return fallback, nil
+}
+
+// Store opens the database once; the root command closes it.
+func (f *Factory) Store(ctx context.Context) (*store.DB, error) {
+	return f.StoreAt(ctx, "sectorpulse.db")
+}
+
+// StoreAt opens the database at the resolved path, using fallback when no
+// path is configured.
+func (f *Factory) StoreAt(ctx context.Context, fallback string) (*store.DB, error) {
+	f.storeOnce.Do(func() {
+		path, err := f.DBPath(fallback)
+		if err != nil {
+			f.dbErr = err
+			return
+		}
+		f.db, f.dbErr = store.Open(ctx, path)
+	})
+	return f.db, f.dbErr
+}
+
+// closeStore closes the database if it was opened.
+func (f *Factory) closeStore() error {
+	if f.db == nil {
+		return nil
+	}
+	return f.db.Close()
+}
+
+// Logger returns the logger on stderr in the chosen format; -q keeps only
+// warnings and errors.
+func (f *Factory) Logger() *slog.Logger {
+	level := slog.LevelInfo
+	if f.global.Quiet {
+		level = slog.LevelWarn
+	}
+	format := f.global.LogFormat
+	if format == "" {
+		if cfg, err := f.Config(); err == nil {
+			format = cfg.LogFormat
+		}
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(f.IO.ErrOut, opts))
+	}
+	return slog.New(slog.NewTextHandler(f.IO.ErrOut, opts))
+}
+
+// Fetcher returns the scraper's fetcher on the factory's HTTP client.
+func (f *Factory) Fetcher() *scraper.Fetcher {
+	ua := ""
+	if cfg, err := f.Config(); err == nil {
+		ua = cfg.UserAgent
+	}
+	return scraper.NewFetcher(scraper.Options{Client: f.HTTPClient(), UserAgent: ua})
+}
+
+// Knowledge returns the entity gazetteer and sector taxonomy.
+func (f *Factory) Knowledge() (*sentiment.Gazetteer, *sentiment.Taxonomy, error) {
+	f.gazOnce.Do(func() {
+		if f.gaz, f.gazErr = sentiment.DefaultGazetteer(); f.gazErr != nil {
+			return
+		}
+		f.tax, f.gazErr = sentiment.DefaultTaxonomy()
+	})
+	return f.gaz, f.tax, f.gazErr
+}
+
+// Analyzer returns the analyzer called name: "lexicon", "llm" or "auto"
+// (the LLM when an endpoint is configured, else the lexicon).
+func (f *Factory) Analyzer(name string) (sentiment.Analyzer, error) {
+	if name == "" {
+		if cfg, err := f.Config(); err == nil && cfg.Analyzer != "" {
+			name = cfg.Analyzer
+		} else {
+			name = "auto"
+		}
+	}
+	switch strings.ToLower(name) {
+	case "auto":
+		if f.llmConfigured() {
+			f.Logger().Warn("an LLM endpoint is configured but the LLM analyzer is not built yet; using the lexicon analyzer")
+		}
+		return f.lexicon()
+	case "lexicon":
+		return f.lexicon()
+	case "llm":
+		return nil, usageErr("analyzer llm: not available in this version; use --analyzer lexicon")
+	default:
+		return nil, usageErr("unknown analyzer %q (want auto, lexicon or llm)", name)
+	}
+}
+
+func (f *Factory) lexicon() (sentiment.Analyzer, error) {
+	g, t, err := f.Knowledge()
+	if err != nil {
+		return nil, err
+	}
+	a, err := sentiment.NewLexiconAnalyzer(g, t)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon analyzer: %w", err)
+	}
+	return a, nil
+}
+
+// llmConfigured says whether an LLM endpoint is configured.
+func (f *Factory) llmConfigured() bool {
+	if f.Getenv("OPENAI_API_KEY") != "" || f.Getenv("SECTORPULSE_LLM_BASE_URL") != "" {
+		return true
+	}
+	cfg, err := f.Config()
+	return err == nil && (cfg.LLM.APIKey != "" || cfg.LLM.BaseURL != "")
+}

@@ -1,0 +1,334 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+	"github.com/sectorpulse/sectorpulse/store"
+)
+
+// cli runs the command line in-process with an empty environment (plus
+// env) and returns the exit code and the two streams.
+func cli(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	io, out, errOut := TestIO(stdin)
+	getenv := func(k string) string { return env[k] }
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	code := Main(ctx, args, io, getenv)
+	return code, out.String(), errOut.String()
+}
+
+// fixtureSite serves testdata pages and a few faulty routes on loopback.
+func fixtureSite(t *testing.T) *httptest.Server {
+	t.Helper()
+	page, err := os.ReadFile("testdata/hk-close.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/markets/hk-close.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/report.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.4 not a page"))
+	})
+	mux.HandleFunc("/empty.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte("<html><head><title>Nothing</title></head><body></body></html>"))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func readCSV(t *testing.T, s string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(s)).ReadAll()
+	if err != nil {
+		t.Fatalf("export is not valid CSV: %v\n%s", err, s)
+	}
+	return rows
+}
+
+func counts(t *testing.T, path string) store.Counts {
+	t.Helper()
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestScrapeAnalyzeExportEndToEnd(t *testing.T) {
+	srv := fixtureSite(t)
+	dbPath := filepath.Join(t.TempDir(), "sp.db")
+	pageURL := srv.URL + "/markets/hk-close.html"
+
+	code, _, stderr := cli(t, nil, "", "--db", dbPath, "scrape", "--url", pageURL)
+	if code != ExitOK {
+		t.Fatalf("scrape exit %d: %s", code, stderr)
+	}
+	code, _, stderr = cli(t, nil, "", "--db", dbPath, "analyze", "--analyzer", "lexicon")
+	if code != ExitOK {
+		t.Fatalf("analyze exit %d: %s", code, stderr)
+	}
+	first := counts(t, dbPath)
+	if first.Articles != 1 || first.Analyses != 1 || first.Mentions == 0 || first.SectorScores == 0 || first.IndexMoves != 2 {
+		t.Fatalf("after one scrape+analyze: %+v, want 1 article, 1 analysis, mentions, sector scores and 2 index moves", first)
+	}
+
+	// Re-running stores nothing new.
+	cli(t, nil, "", "--db", dbPath, "scrape", "--url", pageURL)
+	code, _, stderr = cli(t, nil, "", "--db", dbPath, "analyze", "--analyzer", "lexicon")
+	if code != ExitOK {
+		t.Fatalf("second analyze exit %d: %s", code, stderr)
+	}
+	again := counts(t, dbPath)
+	again.Runs, first.Runs = 0, 0
+	if again != first {
+		t.Errorf("re-run changed counts: %+v, want %+v", again, first)
+	}
+
+	code, out, stderr := cli(t, nil, "", "--db", dbPath, "export", "moves")
+	if code != ExitOK {
+		t.Fatalf("export moves exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, out)
+	if got := strings.Join(rows[0], ","); got != "article_id,url,published_at,index_code,index_name,change_pct,level,evidence" {
+		t.Errorf("moves header %q", got)
+	}
+	moves := map[string][]string{}
+	for _, r := range rows[1:] {
+		moves[r[3]] = r
+	}
+	if r := moves["HSI"]; r == nil || r[5] != "3.69" || r[6] != "22620.33" || r[2] != "2025-02-14T16:35:00+08:00" {
+		t.Errorf("HSI move row %q, want change 3.69, level 22620.33, published with its +08:00 offset", r)
+	}
+	if r := moves["HSTECH"]; r == nil || r[5] != "5.56" || r[6] != "5603.72" {
+		t.Errorf("HSTECH move row %q, want change 5.56, level 5603.72", r)
+	}
+
+	code, out, stderr = cli(t, nil, "", "--db", dbPath, "export", "mentions", "--format", "csv")
+	if code != ExitOK {
+		t.Fatalf("export mentions exit %d: %s", code, stderr)
+	}
+	rows = readCSV(t, out)
+	cols := rows[0]
+	col := func(name string) int {
+		for i, c := range cols {
+			if c == name {
+				return i
+			}
+		}
+		t.Fatalf("mentions has no column %s", name)
+		return -1
+	}
+	byEntity := map[string][]string{}
+	for _, r := range rows[1:] {
+		byEntity[r[col("entity")]] = r
+	}
+	for entity, label := range map[string]string{"Alibaba": "positive", "Tencent": "positive", "NIO": "negative"} {
+		r := byEntity[entity]
+		if r == nil {
+			t.Errorf("no mention of %s in %v", entity, rows)
+			continue
+		}
+		if r[col("label")] != label {
+			t.Errorf("%s label %s, want %s (row %q)", entity, r[col("label")], label, r)
+		}
+		if !strings.Contains(string(mustRead(t, "testdata/hk-close.html")), strings.TrimPrefix(r[col("evidence")], "'")) {
+			t.Errorf("%s evidence %q is not in the page", entity, r[col("evidence")])
+		}
+		if r[col("trading_date")] != "2025-02-17" {
+			t.Errorf("%s trading_date %s, want 2025-02-17 (Friday 16:35 HKT is after the close)", entity, r[col("trading_date")])
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestRunExitsFourWhenLockIsHeld(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "sp.db")
+	lock := flock.New(dbPath + ".lock")
+	if ok, err := lock.TryLock(); err != nil || !ok {
+		t.Fatalf("take lock: %v %v", ok, err)
+	}
+	defer lock.Unlock()
+	start := time.Now()
+	code, _, stderr := cli(t, nil, "", "--db", dbPath, "run", "--file", "testdata/hk-close.html", "--analyzer", "lexicon")
+	if code != ExitLocked {
+		t.Fatalf("exit %d, want %d: %s", code, ExitLocked, stderr)
+	}
+	if !strings.Contains(stderr, dbPath+".lock") {
+		t.Errorf("message does not name the lock file: %s", stderr)
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		t.Errorf("locked-out run created the database")
+	}
+	t.Logf("locked-out run returned after %v", time.Since(start))
+}
+
+func TestRunRecordsCountsAndLogsOneSummary(t *testing.T) {
+	srv := fixtureSite(t)
+	dbPath := filepath.Join(t.TempDir(), "sp.db")
+	code, _, stderr := cli(t, nil, "", "--db", dbPath, "--log-format", "json", "run",
+		"--url", srv.URL+"/markets/hk-close.html", "--url", srv.URL+"/report.pdf", "--url", srv.URL+"/missing.html", "--analyzer", "lexicon")
+	if code != ExitPartial {
+		t.Fatalf("exit %d, want %d (partial): %s", code, ExitPartial, stderr)
+	}
+	var summary string
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.Contains(line, `"msg":"run finished"`) {
+			summary = line
+		}
+	}
+	for _, want := range []string{`"fetched":1`, `"new":1`, `"failed":2`, `http_404=1`, `not_html=1`, `"analyzed":1`, `"status":"partial"`} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary line lacks %s: %s", want, summary)
+		}
+	}
+	db, err := store.Open(context.Background(), dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	runs, err := db.Runs(context.Background(), 5)
+	if err != nil || len(runs) != 1 {
+		t.Fatalf("runs %v, %v; want one", runs, err)
+	}
+	r := runs[0]
+	if r.Command != "run" || r.New != 1 || r.Failed != 2 || r.FailedByReason["http_404"] != 1 || r.Analyzed != 1 || r.Status != "partial" || r.EndedAt.IsZero() {
+		t.Errorf("recorded run %+v", r)
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	srv := fixtureSite(t)
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "corrupt.db")
+	junk := bytes.Repeat([]byte("this is not a database "), 400)
+	if err := os.WriteFile(corrupt, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "good.db")
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  []string
+	}{
+		{"missing directory", []string{"--db", filepath.Join(dir, "nope", "sp.db"), "export", "articles"}, ExitUsage, []string{filepath.Join(dir, "nope")}},
+		{"corrupt database", []string{"--db", corrupt, "export", "articles"}, ExitFailure, []string{corrupt, "not a SQLite database"}},
+		{"unreachable URL", []string{"--db", good, "scrape", "--url", "http://127.0.0.1:1/x.html"}, ExitFailure, []string{"http://127.0.0.1:1/x.html"}},
+		{"non-HTML content", []string{"--db", good, "scrape", "--url", srv.URL + "/report.pdf"}, ExitFailure, []string{srv.URL + "/report.pdf", "not_html"}},
+		{"empty page", []string{"--db", good, "scrape", "--url", srv.URL + "/empty.html"}, ExitFailure, []string{srv.URL + "/empty.html", "empty"}},
+		{"malformed CSV row", []string{"--db", good, "prices", "import", "--index", "HSI", "testdata/prices-bad-row.csv"}, ExitPartial, []string{"testdata/prices-bad-row.csv:4"}},
+		{"unknown index code", []string{"--db", good, "prices", "import", "--index", "NASDAQ", "testdata/prices-bad-row.csv"}, ExitUsage, []string{`"NASDAQ"`, "HSTECH"}},
+		{"unknown export table", []string{"--db", good, "export", "trades"}, ExitUsage, []string{`"trades"`}},
+		{"unknown flag", []string{"--db", good, "scrape", "--bogus"}, ExitUsage, []string{"--bogus"}},
+		{"unknown command", []string{"--db", good, "frobnicate"}, ExitUsage, []string{"frobnicate"}},
+		{"extract of a missing file", []string{"extract", filepath.Join(dir, "missing.html")}, ExitFailure, []string{filepath.Join(dir, "missing.html")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := cli(t, nil, "", tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tt.wantCode, stderr)
+			}
+			for _, w := range tt.wantErr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q: %s", w, stderr)
+				}
+			}
+		})
+	}
+	if b, _ := os.ReadFile(corrupt); !bytes.Equal(b, junk) {
+		t.Error("the corrupt database file was modified")
+	}
+	// The malformed row's neighbours were imported.
+	code, out, _ := cli(t, nil, "", "--db", good, "export", "prices")
+	if code != ExitOK || strings.Count(out, "\nHSI,") != 4 {
+		t.Errorf("export prices after a bad row: exit %d, want 4 HSI rows:\n%s", code, out)
+	}
+}
+
+func TestScoreAndExtractShapes(t *testing.T) {
+	code, out, stderr := cli(t, nil, "Tencent shares surged 5 percent after strong quarterly results.\n\nChipmakers tumbled after new export curbs.\n", "score", "--analyzer", "lexicon")
+	if code != ExitOK {
+		t.Fatalf("score exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("score printed %d lines for 2 texts:\n%s", len(lines), out)
+	}
+	if !strings.Contains(lines[0], `"label":"positive"`) || !strings.Contains(lines[0], `"name":"Tencent"`) {
+		t.Errorf("first line: %s", lines[0])
+	}
+	if !strings.Contains(lines[1], `"label":"negative"`) {
+		t.Errorf("second line: %s", lines[1])
+	}
+
+	code, out, stderr = cli(t, nil, "", "extract", "--format", "json", "testdata/hk-close.html")
+	if code != ExitOK {
+		t.Fatalf("extract exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{`"title":"Hong Kong stocks rally as AI optimism lifts tech giants"`, `"published_at":"2025-02-14T16:35:00+08:00"`, `"language":"en"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("extract json lacks %s: %s", want, out)
+		}
+	}
+}
+
+func TestDemoRunsEndToEndAndTwiceAddsNothing(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "demo.db")
+	code, out, stderr := cli(t, nil, "", "--db", dbPath, "demo")
+	if code != ExitOK {
+		t.Fatalf("demo exit %d:\n%s\n%s", code, out, stderr)
+	}
+	for _, want := range []string{"Sector sentiment", "Top entities", "Index moves reported", "correlations", "Next:", dbPath} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	first := counts(t, dbPath)
+	if first.Articles < 40 || first.Prices == 0 || first.IndexMoves < 25 {
+		t.Errorf("demo stored %+v; want ≥ 40 articles, prices and ≥ 25 index moves", first)
+	}
+	code, out, stderr = cli(t, nil, "", "--db", dbPath, "demo")
+	if code != ExitOK {
+		t.Fatalf("second demo exit %d: %s", code, stderr)
+	}
+	again := counts(t, dbPath)
+	again.Runs, first.Runs = 0, 0
+	if again != first {
+		t.Errorf("second demo changed counts: %+v, want %+v", again, first)
+	}
+	if !strings.Contains(out, " 0 new") {
+		t.Errorf("second demo does not report 0 new articles:\n%s", out)
+	}
+}

@@ -1,0 +1,192 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/sectorpulse/sectorpulse"
+	"github.com/sectorpulse/sectorpulse/market"
+	"github.com/sectorpulse/sectorpulse/store"
+)
+
+// exportColumns returns the export tables and their columns: the
+// command-line contract users' scripts rely on. Columns are only ever added
+// at the end.
+func exportColumns() map[string][]string {
+	return map[string][]string{
+		"articles":     {"article_id", "url", "canonical_url", "source", "title", "published_at", "trading_date", "fetched_at", "language", "words", "content_hash", "duplicate_of"},
+		"mentions":     {"article_id", "url", "source", "published_at", "trading_date", "entity", "entity_kind", "ticker", "sectors", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
+		"sectors":      {"article_id", "url", "source", "published_at", "trading_date", "sector", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
+		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence"},
+		"daily":        {"trading_date", "sector", "sentiment", "articles", "mentions", "analyzer"},
+		"prices":       {"index_code", "trading_date", "open", "high", "low", "close"},
+		"correlations": {"index_code", "sector", "lag", "method", "n", "r", "p_value", "ci_low", "ci_high", "from", "to"},
+	}
+}
+
+// ExportTables lists the tables Export writes, in documentation order.
+func ExportTables() []string {
+	return []string{"articles", "mentions", "sectors", "moves", "daily", "prices", "correlations"}
+}
+
+// ExportColumns returns the columns of an export table.
+func ExportColumns(table string) ([]string, bool) {
+	cols, ok := exportColumns()[table]
+	return cols, ok
+}
+
+// ExportStore is what exporting needs of the database; *store.DB
+// implements it.
+type ExportStore interface {
+	MarketStore
+	EachArticle(ctx context.Context, f store.ExportFilter, fn func(store.ArticleRow) error) error
+	EachMention(ctx context.Context, f store.ExportFilter, fn func(store.MentionRow) error) error
+	EachMove(ctx context.Context, f store.ExportFilter, fn func(store.MoveRow) error) error
+}
+
+// ExportOptions configures Export.
+type ExportOptions struct {
+	// Format is "csv" or "jsonl".
+	Format string
+	// Filter bounds the articles by time and analyzer.
+	Filter store.ExportFilter
+	// Index limits prices and correlations to one index; empty means every
+	// index with stored prices.
+	Index string
+	// Lags and Methods configure the correlations table (default lags 0..5,
+	// both methods).
+	Lags    []int
+	Methods []string
+}
+
+// Export writes one table to w and returns the number of rows written.
+func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts ExportOptions) (int, error) {
+	cols, ok := ExportColumns(table)
+	if !ok {
+		return 0, fmt.Errorf("unknown export table %q (want one of %v)", table, ExportTables())
+	}
+	enc, err := NewRowEncoder(w, opts.Format)
+	if err != nil {
+		return 0, err
+	}
+	if err := enc.WriteHeader(cols); err != nil {
+		return 0, fmt.Errorf("export %s: %w", table, err)
+	}
+	cal, err := Calendar(ctx, st, sectorpulse.MarketHKEX)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	row := func(vals ...any) error {
+		n++
+		return enc.WriteRow(vals)
+	}
+	td := func(published, fetched time.Time) string {
+		return cal.TradingDate(articleTime(published, fetched))
+	}
+	switch table {
+	case "articles":
+		err = st.EachArticle(ctx, opts.Filter, func(r store.ArticleRow) error {
+			var dup any
+			if r.DuplicateOf != 0 {
+				dup = r.DuplicateOf
+			}
+			return row(r.ID, r.URL, r.CanonicalURL, r.Source, r.Title, r.PublishedAt, td(r.PublishedAt, r.FetchedAt),
+				r.FetchedAt.UTC(), r.Language, r.Words, r.ContentHash, dup)
+		})
+	case "mentions":
+		err = st.EachMention(ctx, opts.Filter, func(r store.MentionRow) error {
+			return row(r.ArticleID, r.URL, r.Source, r.PublishedAt, td(r.PublishedAt, r.FetchedAt), r.Entity, r.EntityKind, r.Ticker,
+				r.Sectors, round4(r.Sentiment), string(sectorpulse.LabelFor(r.Sentiment)), round4(r.Confidence), round4(r.Relevance),
+				r.Evidence, r.Analyzer, r.Model, r.PromptVersion)
+		})
+	case "sectors":
+		err = st.EachSectorScore(ctx, opts.Filter, func(r store.SectorRow) error {
+			return row(r.ArticleID, r.URL, r.Source, r.PublishedAt, td(r.PublishedAt, r.FetchedAt), r.Sector,
+				round4(r.Sentiment), string(sectorpulse.LabelFor(r.Sentiment)), round4(r.Confidence), round4(r.Relevance),
+				r.Evidence, r.Analyzer, r.Model, r.PromptVersion)
+		})
+	case "moves":
+		err = st.EachMove(ctx, opts.Filter, func(r store.MoveRow) error {
+			ix, _ := sectorpulse.LookupIndex(r.IndexCode)
+			return row(r.ArticleID, r.URL, r.PublishedAt, r.IndexCode, ix.Name, r.ChangePct, r.Level, r.Evidence)
+		})
+	case "daily":
+		var daily []market.DailySector
+		if daily, err = DailySectors(ctx, st, cal, opts.Filter); err == nil {
+			for _, d := range daily {
+				if err = row(d.TradingDate, d.Sector, round4(d.Sentiment), d.Articles, d.Mentions, d.Analyzer); err != nil {
+					break
+				}
+			}
+		}
+	case "prices":
+		err = eachIndex(ctx, st, opts.Index, func(code string) error {
+			ps, err := st.Prices(ctx, code, "", "")
+			if err != nil {
+				return err
+			}
+			for _, p := range ps {
+				if err := row(p.Index, p.Date, optional(p.Open), optional(p.High), optional(p.Low), p.Close); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	case "correlations":
+		err = eachIndex(ctx, st, opts.Index, func(code string) error {
+			lags := opts.Lags
+			if len(lags) == 0 {
+				lags = []int{0, 1, 2, 3, 4, 5}
+			}
+			cs, err := Correlations(ctx, st, CorrelateRequest{Index: code, Lags: lags, Methods: opts.Methods, Analyzer: opts.Filter.Analyzer})
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if err := row(c.Index, c.Sector, c.Lag, c.Method, c.N, sig6(c.R), sig6(c.P), sig6(c.CILow), sig6(c.CIHigh), c.From, c.To); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return n, fmt.Errorf("export %s: %w", table, err)
+	}
+	if err := enc.Flush(); err != nil {
+		return n, fmt.Errorf("export %s: %w", table, err)
+	}
+	return n, nil
+}
+
+// optional maps a zero open/high/low (not given by the source) to empty.
+func optional(v float64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+// eachIndex calls fn for the named index or for every index with prices.
+func eachIndex(ctx context.Context, st MarketStore, index string, fn func(code string) error) error {
+	if index != "" {
+		ix, ok := sectorpulse.LookupIndex(index)
+		if !ok {
+			return unknownIndexError(index)
+		}
+		return fn(ix.Code)
+	}
+	codes, err := st.PriceIndexes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range codes {
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,189 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/sectorpulse/sectorpulse"
+	"github.com/sectorpulse/sectorpulse/store"
+)
+
+// SectorSummary is one sector's sentiment over all stored articles.
+type SectorSummary struct {
+	Sector string
+	// Articles counts articles that scored the sector; Days the distinct
+	// trading days.
+	Articles, Days int
+	// Sentiment is the relevance × confidence weighted mean.
+	Sentiment float64
+	// Positive, Neutral and Negative count scores by label.
+	Positive, Neutral, Negative int
+}
+
+// EntitySummary is one entity's sentiment over all stored articles.
+type EntitySummary struct {
+	Entity, Kind, Ticker string
+	Mentions             int
+	Sentiment            float64
+}
+
+// MoveCheck is a reported index move next to the stored close of the
+// session it describes.
+type MoveCheck struct {
+	store.MoveRow
+	// TradingDate is the session the article counts for.
+	TradingDate string
+	// SessionDate is the session the move describes: the last session
+	// whose close is not after the article's publication.
+	SessionDate string
+	// StoredChangePct and StoredClose are from the imported prices; NaN
+	// when there is none.
+	StoredChangePct, StoredClose float64
+}
+
+// Matches says whether the reported figures agree with the stored prices
+// to the reported precision (0.01).
+func (m MoveCheck) Matches() bool {
+	ok := true
+	if m.ChangePct != nil {
+		ok = ok && math.Abs(*m.ChangePct-m.StoredChangePct) < 0.011
+	}
+	if m.Level != nil {
+		ok = ok && math.Abs(*m.Level-m.StoredClose) < 0.011
+	}
+	return ok && (m.ChangePct != nil || m.Level != nil)
+}
+
+// Summary is what `sectorpulse demo` prints.
+type Summary struct {
+	Counts   store.Counts
+	Sectors  []SectorSummary
+	Entities []EntitySummary
+	Moves    []MoveCheck
+}
+
+// SummaryStore is what Summarize needs of the database.
+type SummaryStore interface {
+	ExportStore
+	Counts(ctx context.Context) (store.Counts, error)
+}
+
+// Summarize aggregates the stored scores by sector and entity and checks
+// the reported index moves against the stored prices.
+func Summarize(ctx context.Context, st SummaryStore, f store.ExportFilter) (*Summary, error) {
+	cal, err := Calendar(ctx, st, sectorpulse.MarketHKEX)
+	if err != nil {
+		return nil, err
+	}
+	s := &Summary{}
+	if s.Counts, err = st.Counts(ctx); err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+
+	type acc struct {
+		sum, w, plain float64
+		n             int
+		articles      map[int64]bool
+		days          map[string]bool
+		pos, neu, neg int
+	}
+	sectors := map[string]*acc{}
+	err = st.EachSectorScore(ctx, f, func(r store.SectorRow) error {
+		a := sectors[r.Sector]
+		if a == nil {
+			a = &acc{articles: map[int64]bool{}, days: map[string]bool{}}
+			sectors[r.Sector] = a
+		}
+		w := r.Relevance * r.Confidence
+		a.sum += w * r.Sentiment
+		a.w += w
+		a.plain += r.Sentiment
+		a.n++
+		a.articles[r.ArticleID] = true
+		a.days[cal.TradingDate(articleTime(r.PublishedAt, r.FetchedAt))] = true
+		switch sectorpulse.LabelFor(r.Sentiment) {
+		case sectorpulse.LabelPositive:
+			a.pos++
+		case sectorpulse.LabelNegative:
+			a.neg++
+		default:
+			a.neu++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	for id, a := range sectors {
+		mean := a.plain / float64(a.n)
+		if a.w > 0 {
+			mean = a.sum / a.w
+		}
+		s.Sectors = append(s.Sectors, SectorSummary{Sector: id, Articles: len(a.articles), Days: len(a.days),
+			Sentiment: mean, Positive: a.pos, Neutral: a.neu, Negative: a.neg})
+	}
+	sort.Slice(s.Sectors, func(i, j int) bool {
+		if s.Sectors[i].Articles != s.Sectors[j].Articles {
+			return s.Sectors[i].Articles > s.Sectors[j].Articles
+		}
+		return s.Sectors[i].Sector < s.Sectors[j].Sector
+	})
+
+	entities := map[string]*EntitySummary{}
+	err = st.EachMention(ctx, f, func(r store.MentionRow) error {
+		e := entities[r.Entity]
+		if e == nil {
+			e = &EntitySummary{Entity: r.Entity, Kind: r.EntityKind, Ticker: r.Ticker}
+			entities[r.Entity] = e
+		}
+		e.Mentions++
+		e.Sentiment += r.Sentiment
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	for _, e := range entities {
+		e.Sentiment /= float64(e.Mentions)
+		s.Entities = append(s.Entities, *e)
+	}
+	sort.Slice(s.Entities, func(i, j int) bool {
+		if s.Entities[i].Mentions != s.Entities[j].Mentions {
+			return s.Entities[i].Mentions > s.Entities[j].Mentions
+		}
+		return s.Entities[i].Entity < s.Entities[j].Entity
+	})
+
+	closes := map[string]map[string][2]float64{} // index → date → (close, change %)
+	err = st.EachMove(ctx, f, func(r store.MoveRow) error {
+		if _, ok := closes[r.IndexCode]; !ok {
+			ps, err := st.Prices(ctx, r.IndexCode, "", "")
+			if err != nil {
+				return err
+			}
+			m := map[string][2]float64{}
+			for i, p := range ps {
+				chg := math.NaN()
+				if i > 0 && ps[i-1].Close > 0 {
+					chg = (p.Close/ps[i-1].Close - 1) * 100
+				}
+				m[p.Date] = [2]float64{p.Close, chg}
+			}
+			closes[r.IndexCode] = m
+		}
+		t := articleTime(r.PublishedAt, r.FetchedAt)
+		mc := MoveCheck{MoveRow: r, TradingDate: cal.TradingDate(t), SessionDate: cal.LastSession(t),
+			StoredChangePct: math.NaN(), StoredClose: math.NaN()}
+		if v, ok := closes[r.IndexCode][mc.SessionDate]; ok {
+			mc.StoredClose, mc.StoredChangePct = v[0], v[1]
+		}
+		s.Moves = append(s.Moves, mc)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("summary: %w", err)
+	}
+	return s, nil
+}

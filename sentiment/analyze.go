@@ -1,0 +1,371 @@
+package sentiment
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/sectorpulse/sectorpulse"
+)
+
+// Weights of the aggregation rules.
+const (
+	// titleWeight is how much more a clause of the title counts.
+	titleWeight = 2
+	// keywordWeight and memberWeight are how much a sector keyword and a
+	// mention of an entity of the sector count towards the sector.
+	keywordWeight = 1.0
+	memberWeight  = 0.5
+	// relevanceScale sets how fast relevance grows with mentions:
+	// 1 - exp(-mentions/relevanceScale); 1 mention → 0.33, 3 → 0.70.
+	relevanceScale = 2.5
+	// titleRelevance is the least relevance of something the title names.
+	titleRelevance = 0.8
+	// moveBase, moveSlope and moveCap turn a reported index move into the
+	// index's sentiment: ±(moveBase + moveSlope·|%|), at most moveCap;
+	// ±moveBase without a percentage.
+	moveBase  = 0.3
+	moveSlope = 0.15
+	moveCap   = 0.9
+	// moveConfidence is the confidence of a sentiment read off an index move.
+	moveConfidence = 0.85
+)
+
+// unit is where a mention's sentiment is read: its clause when the clause
+// has cues, else its sentence when that has cues, else its (neutral) clause.
+type unit struct {
+	sentence bool
+	idx      int
+}
+
+// weighted is a unit with the weight of what was found in it.
+type weighted struct {
+	u unit
+	w float64
+}
+
+// tally gathers the mentions of one entity or sector.
+type tally struct {
+	first  int // byte offset of the first mention
+	units  []weighted
+	count  float64 // weighted mentions
+	title  bool
+	moves  []moveHit
+	entity sectorpulse.Entity
+}
+
+func (t *tally) add(u unit, w float64, title bool) {
+	t.count += w
+	t.title = t.title || title
+	for i := range t.units {
+		if t.units[i].u == u {
+			t.units[i].w += w
+			return
+		}
+	}
+	t.units = append(t.units, weighted{u, w})
+}
+
+// Analyze scores the article's Document: overall sentiment, each entity
+// of the gazetteer and sector of the taxonomy it mentions, and the index
+// moves it reports. An empty document gives a neutral analysis without
+// scores.
+func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) (*sectorpulse.Analysis, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	an := &sectorpulse.Analysis{
+		ArticleID:     a.ID,
+		Analyzer:      la.Name(),
+		Model:         la.Model(),
+		PromptVersion: la.PromptVersion(),
+		CreatedAt:     la.now().UTC(),
+	}
+	doc := a.Document()
+	titleEnd := 0
+	if a.Title != "" {
+		titleEnd = len(a.Title)
+	}
+	m := newDocModel(doc, titleEnd)
+	la.lx.scoreClauses(m)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	an.Sentiment, an.Confidence = m.overall()
+	if len(m.clauses) == 0 {
+		an.Confidence = 0
+	}
+	raw, err := m.raw(la.Model())
+	if err != nil {
+		return nil, fmt.Errorf("article %d: encode raw analysis: %w", a.ID, err)
+	}
+	an.Raw = raw
+	if len(m.clauses) == 0 {
+		return an, nil
+	}
+	moves := la.moves.find(m)
+	for _, h := range moves {
+		an.Moves = append(an.Moves, h.move)
+	}
+	entityHits := la.g.findTokens(m.toks, nil)
+	an.Mentions = la.mentions(m, entityHits, moves)
+	an.Sectors = la.sectors(m, entityHits)
+	return an, nil
+}
+
+// overall returns the weighted mean of the scores of the clauses with cues
+// (title clauses count titleWeight times) and its confidence.
+func (m *docModel) overall() (float64, float64) {
+	var num, den, sum, abs float64
+	n := 0
+	for i := range m.clauses {
+		c := &m.clauses[i]
+		if len(c.cues) == 0 {
+			continue
+		}
+		w := 1.0
+		if m.inTitle(c.span) {
+			w = titleWeight
+		}
+		num += w * c.score
+		den += w
+		sum += c.sum
+		abs += c.abs
+		n += len(c.cues)
+	}
+	if den == 0 {
+		return 0, confidence(0, 0, 0)
+	}
+	return round3(num / den), round3(confidence(n, sum, abs))
+}
+
+// unitAt returns the unit of the mention at byte offset off.
+func (m *docModel) unitAt(off int) unit {
+	ci := max(m.clauseAt(off), 0)
+	if len(m.clauses[ci].cues) > 0 {
+		return unit{idx: ci}
+	}
+	if si := m.clauses[ci].sent; m.sents[si].ncues > 0 {
+		return unit{sentence: true, idx: si}
+	}
+	return unit{idx: ci}
+}
+
+// unitScore returns a unit's score, span and cue statistics.
+func (m *docModel) unitScore(u unit) (score float64, sp span, n int, sum, abs float64) {
+	if u.sentence {
+		s := &m.sents[u.idx]
+		return s.score, s.span, s.ncues, s.sum, s.abs
+	}
+	c := &m.clauses[u.idx]
+	return c.score, c.span, len(c.cues), c.sum, c.abs
+}
+
+// judge turns the units of a tally into sentiment, confidence and evidence:
+// the weighted mean of the scores of the units with cues, and the unit of
+// largest |score| as evidence (the first unit when none has cues).
+func (m *docModel) judge(t *tally) (sentiment, conf float64, ev sectorpulse.Evidence) {
+	var num, den, sum, abs float64
+	n := 0
+	best := -1.0
+	var bestSpan span
+	for i, wu := range t.units {
+		score, sp, cn, csum, cabs := m.unitScore(wu.u)
+		if i == 0 || math.Abs(score) > best {
+			best, bestSpan = math.Abs(score), sp
+		}
+		if cn == 0 {
+			continue
+		}
+		w := wu.w
+		if m.inTitle(sp) {
+			w *= titleWeight
+		}
+		num += w * score
+		den += w
+		n += cn
+		sum += csum
+		abs += cabs
+	}
+	if den > 0 {
+		sentiment = num / den
+	}
+	return round3(sentiment), round3(confidence(n, sum, abs)), m.evidence(bestSpan)
+}
+
+// evidence returns the quote of sp.
+func (m *docModel) evidence(sp span) sectorpulse.Evidence {
+	sp = trimSpan(m.doc, sp)
+	return sectorpulse.Evidence{Quote: m.doc[sp.start:sp.end], Start: sp.start, End: sp.end}
+}
+
+// relevance grows with the weighted mention count; a title mention gives
+// at least titleRelevance.
+func relevance(count float64, title bool) float64 {
+	r := 1 - math.Exp(-count/relevanceScale)
+	if title {
+		r = math.Max(r, titleRelevance)
+	}
+	return round3(r)
+}
+
+// mentions scores each entity found, and the indexes whose moves the
+// article reports.
+func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit) []sectorpulse.Mention {
+	byName := make(map[string]*tally)
+	var order []*tally
+	get := func(e sectorpulse.Entity, first int) *tally {
+		t, ok := byName[e.Name]
+		if !ok {
+			t = &tally{first: first, entity: e}
+			byName[e.Name] = t
+			order = append(order, t)
+		}
+		return t
+	}
+	for _, h := range hits {
+		e := la.g.entityAt(h.id)
+		start := m.toks[h.first].start
+		t := get(e, start)
+		t.add(m.unitAt(start), 1, start < m.titleEnd)
+	}
+	for _, h := range moves {
+		e, ok := la.g.Lookup(h.move.Index)
+		if !ok {
+			ix, _ := sectorpulse.LookupIndex(h.move.Index)
+			e = indexEntity(ix)
+		}
+		t := get(e, h.move.Evidence.Start)
+		t.moves = append(t.moves, h)
+		if len(t.units) == 0 {
+			t.count++
+			t.title = t.title || h.move.Evidence.Start < m.titleEnd
+		}
+	}
+	slices.SortStableFunc(order, func(a, b *tally) int { return a.first - b.first })
+	out := make([]sectorpulse.Mention, 0, len(order))
+	for _, t := range order {
+		mn := sectorpulse.Mention{
+			Entity:    t.entity.Name,
+			Kind:      t.entity.Kind,
+			Sectors:   slices.Clone(t.entity.Sectors),
+			Relevance: relevance(t.count, t.title),
+		}
+		if len(t.entity.Tickers) > 0 {
+			mn.Ticker = t.entity.Tickers[0]
+		}
+		if len(t.moves) > 0 {
+			mn.Sentiment, mn.Confidence, mn.Evidence = judgeMoves(t.moves)
+		} else {
+			mn.Sentiment, mn.Confidence, mn.Evidence = m.judge(t)
+		}
+		out = append(out, mn)
+	}
+	return out
+}
+
+// judgeMoves reads an index's sentiment off the moves the article reports:
+// the mean of their signed sizes, the largest move as evidence.
+func judgeMoves(moves []moveHit) (float64, float64, sectorpulse.Evidence) {
+	var sum, best float64
+	var ev sectorpulse.Evidence
+	for i, h := range moves {
+		s := h.sign * moveBase
+		if h.move.ChangePct != nil {
+			s = h.sign * math.Min(moveBase+moveSlope*math.Abs(*h.move.ChangePct), moveCap)
+		}
+		sum += s
+		if i == 0 || math.Abs(s) > best {
+			best, ev = math.Abs(s), h.move.Evidence
+		}
+	}
+	return round3(sum / float64(len(moves))), moveConfidence, ev
+}
+
+// sectors scores each sector of the taxonomy the article names by keyword
+// or through a mentioned entity.
+func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpulse.SectorScore {
+	tallies := make(map[int]*tally)
+	var order []int
+	get := func(idx, first int) *tally {
+		t, ok := tallies[idx]
+		if !ok {
+			t = &tally{first: first}
+			tallies[idx] = t
+			order = append(order, idx)
+		} else if first < t.first {
+			t.first = first
+		}
+		return t
+	}
+	for _, h := range la.t.findTokens(m.toks, nil) {
+		start := m.toks[h.first].start
+		get(h.id, start).add(m.unitAt(start), keywordWeight, start < m.titleEnd)
+	}
+	for _, h := range entityHits {
+		start := m.toks[h.first].start
+		for _, id := range la.g.entityAt(h.id).Sectors {
+			idx, ok := la.t.byID[id]
+			if !ok {
+				continue
+			}
+			get(idx, start).add(m.unitAt(start), memberWeight, start < m.titleEnd)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return tallies[a].first - tallies[b].first })
+	out := make([]sectorpulse.SectorScore, 0, len(order))
+	for _, idx := range order {
+		t := tallies[idx]
+		sc := sectorpulse.SectorScore{Sector: la.t.sectors[idx].ID, Relevance: relevance(t.count, t.title)}
+		sc.Sentiment, sc.Confidence, sc.Evidence = m.judge(t)
+		out = append(out, sc)
+	}
+	return out
+}
+
+// rawCue and rawSentence are the audit record of what the lexicon found.
+type rawCue struct {
+	Text   string  `json:"t"`
+	Weight float64 `json:"w"`
+}
+
+type rawSentence struct {
+	Start int      `json:"s"`
+	End   int      `json:"e"`
+	Score float64  `json:"score"`
+	Cues  []rawCue `json:"cues"`
+}
+
+type rawAnalysis struct {
+	Model     string        `json:"model"`
+	Sentences []rawSentence `json:"sentences"`
+}
+
+// raw returns the compact JSON audit record: per sentence with cues, its
+// offsets, score and cue words with their final weights.
+func (m *docModel) raw(model string) (string, error) {
+	r := rawAnalysis{Model: model, Sentences: []rawSentence{}}
+	for si := range m.sents {
+		s := &m.sents[si]
+		if s.ncues == 0 {
+			continue
+		}
+		rs := rawSentence{Start: s.start, End: s.end, Score: round3(s.score)}
+		for ci := s.clauseFirst; ci < s.clauseLast; ci++ {
+			for _, h := range m.clauses[ci].cues {
+				rs.Cues = append(rs.Cues, rawCue{Text: m.doc[h.start:h.end], Weight: round3(h.weight)})
+			}
+		}
+		r.Sentences = append(r.Sentences, rs)
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
+}

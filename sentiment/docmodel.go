@@ -1,0 +1,67 @@
+package sentiment
+
+import "sort"
+
+// clause is a clause of a document with the tokens inside it and, once
+// scored, its cues.
+type clause struct {
+	span
+	sent  int     // index of its sentence
+	first int     // index of its first token in docModel.toks
+	toks  []token // its tokens (a window of docModel.toks)
+	cues  []cueHit
+	sum   float64 // sum of cue weights
+	abs   float64 // sum of absolute cue weights
+	score float64 // squashed sum, in (-1, 1)
+}
+
+// sentence is a sentence of a document and the range of its clauses.
+type sentence struct {
+	span
+	clauseFirst, clauseLast int // clauses [clauseFirst, clauseLast)
+	ncues                   int
+	sum, abs, score         float64
+}
+
+// docModel is a document split into tokens, sentences and clauses.
+type docModel struct {
+	doc      string
+	toks     []token
+	sents    []sentence
+	clauses  []clause
+	titleEnd int // byte offset where the title ends; 0 when none
+}
+
+// newDocModel tokenizes and segments doc.
+func newDocModel(doc string, titleEnd int) *docModel {
+	m := &docModel{doc: doc, toks: tokenize(doc), titleEnd: titleEnd}
+	sents := splitSentences(doc)
+	m.sents = make([]sentence, 0, len(sents))
+	ti := 0
+	for si, s := range sents {
+		st := sentence{span: s, clauseFirst: len(m.clauses)}
+		for _, c := range splitClauses(doc, s) {
+			for ti < len(m.toks) && m.toks[ti].start < c.start {
+				ti++
+			}
+			first := ti
+			for ti < len(m.toks) && m.toks[ti].end <= c.end {
+				ti++
+			}
+			m.clauses = append(m.clauses, clause{span: c, sent: si, first: first, toks: m.toks[first:ti:ti]})
+		}
+		st.clauseLast = len(m.clauses)
+		m.sents = append(m.sents, st)
+	}
+	return m
+}
+
+// clauseAt returns the index of the clause holding byte offset off, or the
+// nearest clause before it; -1 when off precedes every clause.
+func (m *docModel) clauseAt(off int) int {
+	i := sort.Search(len(m.clauses), func(i int) bool { return m.clauses[i].start > off })
+	return i - 1
+}
+
+// inTitle reports whether the span starts in the title.
+func (m *docModel) inTitle(sp span) bool { return sp.start < m.titleEnd }

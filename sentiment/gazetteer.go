@@ -1,0 +1,239 @@
+package sentiment
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/sectorpulse/sectorpulse"
+)
+
+// Gazetteer is the set of entities the analyzer recognises: canonical names,
+// aliases (English and Chinese), tickers and sectors. It is safe for
+// concurrent use.
+type Gazetteer struct {
+	mu          sync.RWMutex
+	entities    []sectorpulse.Entity
+	byKey       map[string]int // lower-cased name, alias or ticker → entity
+	match       *matcher
+	fingerprint string
+}
+
+// EntityHit is one mention of an entity in a text, as byte offsets.
+type EntityHit struct {
+	Entity     sectorpulse.Entity
+	Start, End int
+}
+
+// entityYAML is one entity of an entities file.
+type entityYAML struct {
+	Name    string   `yaml:"name"`
+	Kind    string   `yaml:"kind"`
+	Aliases []string `yaml:"aliases"`
+	Tickers []string `yaml:"tickers"`
+	Sectors []string `yaml:"sectors"`
+}
+
+type entitiesFileYAML struct {
+	Entities []entityYAML `yaml:"entities"`
+}
+
+// DefaultGazetteer returns the built-in gazetteer (sentiment/data/entities.yaml)
+// with the indexes of sectorpulse.Indexes.
+func DefaultGazetteer() (*Gazetteer, error) {
+	f, err := dataFS.Open(entitiesFile)
+	if err != nil {
+		return nil, fmt.Errorf("open embedded %s: %w", entitiesFile, err)
+	}
+	defer f.Close()
+	return LoadGazetteer(f, "sentiment/"+entitiesFile)
+}
+
+// LoadGazetteer reads a YAML entities file ("entities:" list of name, kind,
+// aliases, tickers, sectors) named name in error messages. The result also
+// holds the indexes of sectorpulse.Indexes, with the index code as first
+// ticker. Errors name the file and line.
+func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
+	var file entitiesFileYAML
+	_, root, err := decodeYAML(r, name, &file)
+	if err != nil {
+		return nil, err
+	}
+	g := newGazetteer()
+	for _, ix := range sectorpulse.Indexes() {
+		if err := g.add(indexEntity(ix)); err != nil {
+			return nil, fmt.Errorf("index %s: %w", ix.Code, err)
+		}
+	}
+	lines := itemLines(root, "entities")
+	for i, y := range file.Entities {
+		e := sectorpulse.Entity{
+			Name:    strings.TrimSpace(y.Name),
+			Kind:    sectorpulse.EntityKind(y.Kind),
+			Aliases: y.Aliases,
+			Tickers: y.Tickers,
+			Sectors: y.Sectors,
+		}
+		if err := g.add(e); err != nil {
+			return nil, fmt.Errorf("%s: entity %q: %w", position(name, lineAt(lines, i)), y.Name, err)
+		}
+	}
+	g.fingerprint = g.computeFingerprint()
+	return g, nil
+}
+
+// indexEntity turns an index into an entity of kind index whose first
+// ticker is the index code.
+func indexEntity(ix sectorpulse.Index) sectorpulse.Entity {
+	e := sectorpulse.Entity{Name: ix.Name, Kind: sectorpulse.KindIndex}
+	e.Tickers = append([]string{ix.Code}, ix.Tickers...)
+	for _, a := range ix.Aliases {
+		if a != ix.Name && a != ix.Code {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	return e
+}
+
+func newGazetteer() *Gazetteer {
+	return &Gazetteer{byKey: make(map[string]int), match: newMatcher(keyLower)}
+}
+
+// Entities returns copies of all entities, sorted by name.
+func (g *Gazetteer) Entities() []sectorpulse.Entity {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	out := make([]sectorpulse.Entity, len(g.entities))
+	for i, e := range g.entities {
+		out[i] = cloneEntity(e)
+	}
+	slices.SortFunc(out, func(a, b sectorpulse.Entity) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// Lookup finds an entity by canonical name, alias or ticker, ignoring case.
+func (g *Gazetteer) Lookup(nameOrTicker string) (sectorpulse.Entity, bool) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, ok := g.byKey[strings.ToLower(strings.TrimSpace(nameOrTicker))]
+	if !ok {
+		return sectorpulse.Entity{}, false
+	}
+	return cloneEntity(g.entities[i]), true
+}
+
+// Add adds a user entity. It fails with ErrInvalidEntity when the name is
+// empty, the kind unknown or an alias, ticker or sector empty, and with
+// ErrAliasClash when a name, alias or ticker already names another entity.
+func (g *Gazetteer) Add(e sectorpulse.Entity) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if err := g.add(e); err != nil {
+		return fmt.Errorf("add entity %q: %w", e.Name, err)
+	}
+	g.fingerprint = g.computeFingerprint()
+	return nil
+}
+
+// add validates and adds e; the caller holds the lock.
+func (g *Gazetteer) add(e sectorpulse.Entity) error {
+	e = cloneEntity(e)
+	if e.Name == "" {
+		return fmt.Errorf("missing name: %w", ErrInvalidEntity)
+	}
+	if !validKind(e.Kind) {
+		return fmt.Errorf("unknown kind %q: %w", e.Kind, ErrInvalidEntity)
+	}
+	for _, list := range [][]string{e.Aliases, e.Tickers, e.Sectors} {
+		for _, s := range list {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("empty alias, ticker or sector: %w", ErrInvalidEntity)
+			}
+		}
+	}
+	idx := len(g.entities)
+	names := g.names(e)
+	for _, n := range names {
+		if j, ok := g.byKey[strings.ToLower(n)]; ok {
+			return fmt.Errorf("%q already names %q: %w", n, g.entities[j].Name, ErrAliasClash)
+		}
+	}
+	m := *g.match // add to a copy so that a failed phrase leaves g as it was
+	m.byFirst = make(map[string][]pattern, len(g.match.byFirst)+len(names))
+	for k, v := range g.match.byFirst {
+		m.byFirst[k] = v
+	}
+	for _, n := range names {
+		err := m.add(n, isShortName(n), idx)
+		var dup *dupError
+		switch {
+		case errors.As(err, &dup) && dup.id == idx:
+		case errors.As(err, &dup):
+			return fmt.Errorf("%q reads as a name of %q: %w", n, g.entities[dup.id].Name, ErrAliasClash)
+		case err != nil:
+			return fmt.Errorf("%w: %w", err, ErrInvalidEntity)
+		}
+	}
+	g.match = &m
+	for _, n := range names {
+		g.byKey[strings.ToLower(n)] = idx
+	}
+	g.entities = append(g.entities, e)
+	return nil
+}
+
+// names returns the name, aliases and tickers of e without duplicates.
+func (g *Gazetteer) names(e sectorpulse.Entity) []string {
+	out := make([]string, 0, 1+len(e.Aliases)+len(e.Tickers))
+	seen := make(map[string]bool)
+	for _, n := range append(append([]string{e.Name}, e.Aliases...), e.Tickers...) {
+		n = strings.TrimSpace(n)
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+func validKind(k sectorpulse.EntityKind) bool {
+	switch k {
+	case sectorpulse.KindCompany, sectorpulse.KindOrganization, sectorpulse.KindPerson,
+		sectorpulse.KindIndex, sectorpulse.KindProduct, sectorpulse.KindOther:
+		return true
+	}
+	return false
+}
+
+func cloneEntity(e sectorpulse.Entity) sectorpulse.Entity {
+	e.Aliases = slices.Clone(e.Aliases)
+	e.Tickers = slices.Clone(e.Tickers)
+	e.Sectors = slices.Clone(e.Sectors)
+	return e
+}
+
+// computeFingerprint hashes the entities so that a changed gazetteer
+// changes the analyzer's PromptVersion; the caller holds the lock.
+func (g *Gazetteer) computeFingerprint() string {
+	lines := make([]string, len(g.entities))
+	for i, e := range g.entities {
+		lines[i] = strings.Join([]string{e.Name, string(e.Kind), strings.Join(e.Aliases, "\x1f"),
+			strings.Join(e.Tickers, "\x1f"), strings.Join(e.Sectors, "\x1f")}, "\x1e")
+	}
+	slices.Sort(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:8])
+}
+
+// version returns the gazetteer's fingerprint.
+func (g *Gazetteer) version() string {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.fingerprint
+}

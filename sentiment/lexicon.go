@@ -1,0 +1,119 @@
+package sentiment
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+)
+
+// lexKind is the role of a lexicon phrase.
+type lexKind uint8
+
+const (
+	lexCue lexKind = iota
+	lexNegator
+	lexModifier // intensifier or dampener
+)
+
+// lexEntry is one compiled lexicon phrase.
+type lexEntry struct {
+	kind   lexKind
+	phrase string
+	weight float64 // cue weight, or modifier factor
+}
+
+// lexicon is the compiled cue lexicon.
+type lexicon struct {
+	entries []lexEntry
+	match   *matcher // stemmed; ids index entries
+	up      map[string]bool
+	down    map[string]bool
+}
+
+type lexiconYAML struct {
+	Cues         map[string]float64  `yaml:"cues"`
+	Negators     []string            `yaml:"negators"`
+	Intensifiers map[string]float64  `yaml:"intensifiers"`
+	Dampeners    map[string]float64  `yaml:"dampeners"`
+	Directions   map[string][]string `yaml:"directions"`
+}
+
+// loadLexicon reads and compiles a lexicon file named name in errors.
+func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
+	var y lexiconYAML
+	data, _, err := decodeYAML(r, name, &y)
+	if err != nil {
+		return nil, nil, err
+	}
+	lx := &lexicon{match: newMatcher(keyStem), up: make(map[string]bool), down: make(map[string]bool)}
+	add := func(kind lexKind, phrase string, w float64) error {
+		if err := lx.match.add(phrase, false, len(lx.entries)); err != nil {
+			return fmt.Errorf("%s: %w: %w", name, err, ErrInvalidLexicon)
+		}
+		lx.entries = append(lx.entries, lexEntry{kind: kind, phrase: phrase, weight: w})
+		return nil
+	}
+	for _, p := range sortedKeys(y.Cues) {
+		w := y.Cues[p]
+		if w < -1 || w > 1 || w == 0 || math.IsNaN(w) {
+			return nil, nil, fmt.Errorf("%s: cue %q: weight %v not in [-1, 1] or zero: %w", name, p, w, ErrInvalidLexicon)
+		}
+		if err := add(lexCue, p, w); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, p := range y.Negators {
+		if err := add(lexNegator, p, -1); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, mods := range []map[string]float64{y.Intensifiers, y.Dampeners} {
+		for _, p := range sortedKeys(mods) {
+			f := mods[p]
+			if f <= 0 || f > 3 || math.IsNaN(f) {
+				return nil, nil, fmt.Errorf("%s: modifier %q: factor %v not in (0, 3]: %w", name, p, f, ErrInvalidLexicon)
+			}
+			if err := add(lexModifier, p, f); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	for dir, words := range y.Directions {
+		var set map[string]bool
+		switch dir {
+		case "up":
+			set = lx.up
+		case "down":
+			set = lx.down
+		default:
+			return nil, nil, fmt.Errorf("%s: direction %q is neither up nor down: %w", name, dir, ErrInvalidLexicon)
+		}
+		for _, w := range words {
+			toks := tokenize(w)
+			if len(toks) != 1 {
+				return nil, nil, fmt.Errorf("%s: direction %q must be one word: %w", name, w, ErrInvalidLexicon)
+			}
+			set[toks[0].stem] = true
+		}
+	}
+	return lx, data, nil
+}
+
+// direction returns +1 or -1 when the token is an up or down word, else 0.
+func (lx *lexicon) direction(t *token) float64 {
+	switch {
+	case lx.up[t.stem]:
+		return 1
+	case lx.down[t.stem]:
+		return -1
+	}
+	return 0
+}
+
+// sortedKeys returns the keys of m in order, so that entries get the same
+// ids on every run.
+func sortedKeys(m map[string]float64) []string {
+	return slices.Sorted(maps.Keys(m))
+}

@@ -1,0 +1,85 @@
+package sentiment
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// rulesVersion is the version of the lexicon analyzer's scoring rules; bump
+// it whenever a rule (not the data) changes.
+const rulesVersion = 1
+
+// LexiconAnalyzer is the offline analyzer: it scores articles with a
+// finance lexicon, the entity gazetteer and the sector taxonomy. It is safe
+// for concurrent use.
+type LexiconAnalyzer struct {
+	// Now returns the current time for Analysis.CreatedAt; time.Now when
+	// nil.
+	Now func() time.Time
+
+	g        *Gazetteer
+	t        *Taxonomy
+	lx       *lexicon
+	lexHash  string
+	moves    *moveFinder
+	taxoHash string
+}
+
+var _ Analyzer = (*LexiconAnalyzer)(nil)
+
+// NewLexiconAnalyzer returns a lexicon analyzer over the gazetteer g and the
+// taxonomy t; nil means the built-in one.
+func NewLexiconAnalyzer(g *Gazetteer, t *Taxonomy) (*LexiconAnalyzer, error) {
+	var err error
+	if g == nil {
+		if g, err = DefaultGazetteer(); err != nil {
+			return nil, err
+		}
+	}
+	if t == nil {
+		if t, err = DefaultTaxonomy(); err != nil {
+			return nil, err
+		}
+	}
+	f, err := dataFS.Open(lexiconFile)
+	if err != nil {
+		return nil, fmt.Errorf("open embedded %s: %w", lexiconFile, err)
+	}
+	defer f.Close()
+	lx, data, err := loadLexicon(f, "sentiment/"+lexiconFile)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &LexiconAnalyzer{
+		g: g, t: t, lx: lx,
+		lexHash:  hex.EncodeToString(sum[:8]),
+		moves:    newMoveFinder(),
+		taxoHash: t.fingerprint,
+	}, nil
+}
+
+// Name returns "lexicon".
+func (la *LexiconAnalyzer) Name() string { return "lexicon" }
+
+// Model returns "lexicon-N", N being the version of the scoring rules.
+func (la *LexiconAnalyzer) Model() string { return "lexicon-" + strconv.Itoa(rulesVersion) }
+
+// PromptVersion returns a short hex SHA-256 of the rules version, the
+// lexicon, the taxonomy and the gazetteer (including entities added later),
+// so that any change of them analyses articles again.
+func (la *LexiconAnalyzer) PromptVersion() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "rules=%d\nlexicon=%s\ntaxonomy=%s\ngazetteer=%s\n", rulesVersion, la.lexHash, la.taxoHash, la.g.version())
+	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+func (la *LexiconAnalyzer) now() time.Time {
+	if la.Now != nil {
+		return la.Now()
+	}
+	return time.Now()
+}

@@ -1,0 +1,181 @@
+package sentiment
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Scoring rules. Changing any of them changes what the analyzer says, so
+// bump rulesVersion with them.
+const (
+	// negationFactor multiplies a cue that a negator precedes.
+	negationFactor = -0.6
+	// negationWords is how many words may stand between a negator and its
+	// cue ("did not rally", "failed to hold on to gains").
+	negationWords = 2
+	// modifierWords is how many words may stand between an intensifier or
+	// dampener and its cue ("fell sharply", "slightly higher").
+	modifierWords = 1
+	// percentWords is how many words before a percentage its direction may
+	// come ("lost 310.2 points, or 1.5 percent").
+	percentWords = 4
+	// percentBase and percentSlope turn a percentage into a cue weight,
+	// capped at percentCap: 1% → 0.22, 5% → 0.5, 7% and more → 0.6.
+	percentBase  = 0.15
+	percentSlope = 0.07
+	percentCap   = 0.6
+)
+
+// cueHit is one cue found in a clause with its weight after negation and
+// modifiers.
+type cueHit struct {
+	start, end int
+	weight     float64
+}
+
+// scoreClauses finds the cues of every clause and sentence of m.
+func (lx *lexicon) scoreClauses(m *docModel) {
+	var ms []match
+	var wpos []int
+	for ci := range m.clauses {
+		c := &m.clauses[ci]
+		ms = lx.match.findAll(c.toks, ms[:0])
+		wpos = wordPositions(c.toks, wpos[:0])
+		c.cues = lx.cues(c.toks, ms, wpos)
+		c.cues = lx.percentCues(c.toks, ms, wpos, c.cues)
+		for _, h := range c.cues {
+			c.sum += h.weight
+			c.abs += math.Abs(h.weight)
+		}
+		c.score = squash(c.sum)
+		s := &m.sents[c.sent]
+		s.sum += c.sum
+		s.abs += c.abs
+		s.ncues += len(c.cues)
+	}
+	for si := range m.sents {
+		m.sents[si].score = squash(m.sents[si].sum)
+	}
+}
+
+// squash maps a sum of cue weights into (-1, 1).
+func squash(x float64) float64 { return math.Tanh(x) }
+
+// wordPositions returns, for each token, how many word tokens precede it.
+func wordPositions(toks []token, out []int) []int {
+	n := 0
+	for i := range toks {
+		out = append(out, n)
+		if toks[i].isWordish() {
+			n++
+		}
+	}
+	return append(out, n)
+}
+
+// cues applies negators and modifiers to the cue matches ms of a clause.
+func (lx *lexicon) cues(toks []token, ms []match, wpos []int) []cueHit {
+	var out []cueHit
+	for i, mt := range ms {
+		e := &lx.entries[mt.id]
+		if e.kind != lexCue {
+			continue
+		}
+		w := e.weight
+		for j := i - 1; j >= 0; j-- {
+			p := ms[j]
+			if wpos[mt.first]-wpos[p.last] > negationWords {
+				break
+			}
+			if lx.entries[p.id].kind == lexNegator {
+				w *= negationFactor
+				break
+			}
+		}
+		for j := i - 1; j >= 0 && wpos[mt.first]-wpos[ms[j].last] <= modifierWords; j-- {
+			if k := &lx.entries[ms[j].id]; k.kind == lexModifier {
+				w *= k.weight
+			}
+		}
+		for j := i + 1; j < len(ms) && wpos[ms[j].first]-wpos[mt.last] <= modifierWords; j++ {
+			if k := &lx.entries[ms[j].id]; k.kind == lexModifier {
+				w *= k.weight
+			}
+		}
+		out = append(out, cueHit{start: toks[mt.first].start, end: toks[mt.last-1].end, weight: clamp(w)})
+	}
+	return out
+}
+
+// percentCues adds a cue for each percentage whose direction a nearby cue
+// or direction word gives: "up 5.56 percent", "fell 2 per cent", "2.3%
+// higher". Its weight grows with the percentage, up to percentCap.
+func (lx *lexicon) percentCues(toks []token, ms []match, wpos []int, out []cueHit) []cueHit {
+	for i := range toks {
+		if toks[i].kind != tokNum {
+			continue
+		}
+		n := percentAfter(toks, i+1)
+		if n == 0 {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(toks[i].text, ",", ""), 64)
+		if err != nil || v == 0 {
+			continue
+		}
+		sign := lx.signBefore(toks, ms, wpos, i)
+		if sign == 0 {
+			sign = lx.signAfter(toks, i+1+n)
+		}
+		if sign == 0 {
+			continue
+		}
+		w := sign * math.Min(percentBase+percentSlope*math.Abs(v), percentCap)
+		out = append(out, cueHit{start: toks[i].start, end: toks[i+n].end, weight: w})
+	}
+	return out
+}
+
+// signBefore returns the direction of the nearest cue or direction word in
+// the percentWords words before token i, or 0.
+func (lx *lexicon) signBefore(toks []token, ms []match, wpos []int, i int) float64 {
+	for j := i - 1; j >= 0 && wpos[i]-wpos[j] <= percentWords; j-- {
+		for _, mt := range ms {
+			if j >= mt.first && j < mt.last && lx.entries[mt.id].kind == lexCue {
+				return math.Copysign(1, lx.entries[mt.id].weight)
+			}
+		}
+		if d := lx.direction(&toks[j]); d != 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+// signAfter returns the direction of a direction word in the two tokens at
+// toks[i:] ("2.3% higher"), or 0.
+func (lx *lexicon) signAfter(toks []token, i int) float64 {
+	for j := i; j < len(toks) && j < i+2; j++ {
+		if d := lx.direction(&toks[j]); d != 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+func clamp(w float64) float64 { return math.Max(-1, math.Min(1, w)) }
+
+// confidence grows with the number of cues n and their agreement (|sum| /
+// sum of |weights|, in [0, 1]) from minConfidence to below maxConfidence.
+func confidence(n int, sum, abs float64) float64 {
+	const minConfidence, maxConfidence = 0.35, 0.9
+	if n == 0 || abs == 0 {
+		return minConfidence
+	}
+	agree := math.Abs(sum) / abs
+	return minConfidence + (maxConfidence-minConfidence)*agree*(1-math.Exp(-float64(n)/2))
+}
+
+// round3 rounds to three decimals for stable output.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,208 @@
+package sentiment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a byte range [start, end) of a document.
+type span struct{ start, end int }
+
+// trimSpan narrows sp to exclude surrounding white space and trailing
+// commas.
+func trimSpan(doc string, sp span) span {
+	for sp.start < sp.end {
+		r, size := utf8.DecodeRuneInString(doc[sp.start:sp.end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		sp.start += size
+	}
+	for sp.end > sp.start {
+		r, size := utf8.DecodeLastRuneInString(doc[sp.start:sp.end])
+		if !unicode.IsSpace(r) && r != ',' && r != '，' {
+			break
+		}
+		sp.end -= size
+	}
+	return sp
+}
+
+// splitSentences splits doc into trimmed, non-empty sentences. A line break
+// always ends a sentence (titles and paragraphs); so do "。！？" and "!?"; a
+// "." does unless it is part of a number ("3.69"), a name ("JD.com"), an
+// abbreviation ("Co.", "Inc.", "U.S.") or an initial, or the next word
+// starts in lower case.
+func splitSentences(doc string) []span {
+	var out []span
+	start := 0
+	emit := func(end int) {
+		if sp := trimSpan(doc, span{start, end}); sp.end > sp.start {
+			out = append(out, sp)
+		}
+		start = end
+	}
+	for i := 0; i < len(doc); {
+		r, size := utf8.DecodeRuneInString(doc[i:])
+		switch r {
+		case '\n', '\r':
+			emit(i)
+			i += size
+			start = i
+			continue
+		case '。', '！', '？':
+			end := skipClosers(doc, i+size)
+			emit(end)
+			i = end
+			continue
+		case '!', '?':
+			end := skipClosers(doc, i+size)
+			if end == len(doc) || isSpaceAt(doc, end) {
+				emit(end)
+				i = end
+				continue
+			}
+		case '.':
+			end := skipClosers(doc, i+size)
+			if isSentenceEnd(doc, i, end) {
+				emit(end)
+				i = end
+				continue
+			}
+		}
+		i += size
+	}
+	emit(len(doc))
+	return out
+}
+
+// skipClosers returns the offset after any closing quotes or brackets at i.
+func skipClosers(doc string, i int) int {
+	for i < len(doc) {
+		r, size := utf8.DecodeRuneInString(doc[i:])
+		switch r {
+		case '"', '\'', '\u201D', '\u2019', ')', ']', '」', '』', '）':
+			i += size
+			continue
+		}
+		return i
+	}
+	return i
+}
+
+func isSpaceAt(doc string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(doc[i:])
+	return unicode.IsSpace(r)
+}
+
+// isSentenceEnd decides whether the "." at dot (followed by closers up to
+// end) ends a sentence.
+func isSentenceEnd(doc string, dot, end int) bool {
+	if end < len(doc) && !isSpaceAt(doc, end) {
+		return false // "3.69", "JD.com", "U.S"
+	}
+	w := dot
+	for w > 0 {
+		r, size := utf8.DecodeLastRuneInString(doc[:w])
+		if !(isLetter(r) || r == '.') {
+			break
+		}
+		w -= size
+	}
+	word := doc[w:dot]
+	if strings.Contains(word, ".") || isAbbreviation(word) {
+		return false
+	}
+	if n := utf8.RuneCountInString(word); n == 1 {
+		if r, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(r) {
+			return false // an initial
+		}
+	}
+	// The next word starting in lower case continues the sentence.
+	for i := end; i < len(doc); {
+		r, size := utf8.DecodeRuneInString(doc[i:])
+		if r == '\n' {
+			return true
+		}
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		return !unicode.IsLower(r)
+	}
+	return true
+}
+
+// isAbbreviation reports words that a "." follows without ending a sentence.
+func isAbbreviation(word string) bool {
+	switch strings.ToLower(word) {
+	case "co", "corp", "inc", "ltd", "bhd", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
+		"vs", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+		"oct", "nov", "dec", "est", "approx", "dept", "gov", "govt", "mt", "ft":
+		return true
+	}
+	return false
+}
+
+// connectorAt returns the length of the contrast word (" but ", " while ",
+// " whereas ", " although ", " though ") at s[i:], or 0.
+func connectorAt(s string, i int) int {
+	for _, c := range [...]string{" but ", " while ", " whereas ", " although ", " though "} {
+		if len(s)-i >= len(c) && strings.EqualFold(s[i:i+len(c)], c) {
+			return len(c)
+		}
+	}
+	return 0
+}
+
+// splitClauses splits the sentence sp of doc on ";", "；", "，但" and the
+// contrast words " but ", " while ", " whereas ", " although ". A sentence
+// that opens with a contrast word ("While Tencent rose, ...") splits at its
+// first comma.
+func splitClauses(doc string, sp span) []span {
+	var out []span
+	start := sp.start
+	emit := func(end, next int) {
+		if c := trimSpan(doc, span{start, end}); c.end > c.start {
+			out = append(out, c)
+		}
+		start = next
+	}
+	s := doc[sp.start:sp.end]
+	leading := false
+	for _, c := range [...]string{"but ", "while ", "whereas ", "although ", "though "} {
+		if len(s) > len(c) && strings.EqualFold(s[:len(c)], c) {
+			start = sp.start + len(c)
+			leading = true
+			break
+		}
+	}
+	for i := start - sp.start; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ';' || r == '；':
+			emit(sp.start+i, sp.start+i+size)
+		case leading && (r == ',' || r == '，'):
+			leading = false
+			emit(sp.start+i, sp.start+i+size)
+		case r == '，' && strings.HasPrefix(s[i+size:], "但"):
+			n := size + len("但")
+			if strings.HasPrefix(s[i+size:], "但是") {
+				n = size + len("但是")
+			}
+			emit(sp.start+i, sp.start+i+n)
+			i += n
+			continue
+		case r == ' ':
+			if n := connectorAt(s, i); n > 0 {
+				emit(sp.start+i, sp.start+i+n-1)
+				i += n - 1
+				continue
+			}
+		}
+		i += size
+	}
+	emit(sp.end, sp.end)
+	return out
+}

@@ -1,0 +1,243 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// ExportFilter selects the rows the Each methods stream.
+type ExportFilter struct {
+	// Since (inclusive) and Until (exclusive) bound an article's published
+	// time, or its fetched time when the published time is unknown; zero
+	// leaves that end open.
+	Since, Until time.Time
+	// Analyzer keeps results of this analyzer only (and, for EachArticle,
+	// articles it analysed); "" keeps all.
+	Analyzer string
+}
+
+// where returns the SQL conditions and arguments of f's time bounds over
+// the articles alias a, each condition starting with " AND".
+func (f ExportFilter) where() (string, []any) {
+	var q string
+	var args []any
+	if !f.Since.IsZero() {
+		q += ` AND COALESCE(a.published_utc, a.fetched_at) >= ?`
+		args = append(args, formatTime(f.Since))
+	}
+	if !f.Until.IsZero() {
+		q += ` AND COALESCE(a.published_utc, a.fetched_at) < ?`
+		args = append(args, formatTime(f.Until))
+	}
+	return q, args
+}
+
+// articleOrder orders rows by published time (fetched when unknown), then
+// article id.
+const articleOrder = `COALESCE(a.published_utc, a.fetched_at), a.id`
+
+// latestAnalyses is a CTE naming, per (article, analyzer), the latest
+// analysis by created_at then id; its one parameter, when not NULL, keeps
+// one analyzer.
+const latestAnalyses = `WITH latest AS (
+	SELECT id, article_id, analyzer, model, prompt_version FROM (
+		SELECT n.id, n.article_id, n.analyzer, n.model, n.prompt_version,
+			row_number() OVER (PARTITION BY n.article_id, n.analyzer ORDER BY n.created_at DESC, n.id DESC) AS rn
+		FROM analyses n WHERE ?1 IS NULL OR n.analyzer = ?1
+	) WHERE rn = 1
+)`
+
+// analyzerArg returns the analyzer parameter of latestAnalyses.
+func (f ExportFilter) analyzerArg() sql.NullString {
+	return sql.NullString{String: f.Analyzer, Valid: f.Analyzer != ""}
+}
+
+// EachArticle calls fn for each article f selects, duplicates included,
+// ordered by published time (fetched when unknown) then id. It stops at
+// and returns fn's first error.
+func (db *DB) EachArticle(ctx context.Context, f ExportFilter, fn func(ArticleRow) error) error {
+	cond, args := f.where()
+	if f.Analyzer != "" {
+		cond += ` AND EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id AND n.analyzer = ?)`
+		args = append(args, f.Analyzer)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.url, a.canonical_url, s.name, a.title, a.published_at,
+			a.fetched_at, a.language, a.words, a.content_hash, a.duplicate_of
+		FROM articles a JOIN sources s ON s.id = a.source_id
+		WHERE 1`+cond+` ORDER BY `+articleOrder, args...)
+	if err != nil {
+		return fmt.Errorf("export articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r ArticleRow
+		var published, fetched sql.NullString
+		var dup sql.NullInt64
+		if err := rows.Scan(&r.ID, &r.URL, &r.CanonicalURL, &r.Source, &r.Title, &published, &fetched,
+			&r.Language, &r.Words, &r.ContentHash, &dup); err != nil {
+			return fmt.Errorf("export articles: %w", err)
+		}
+		r.DuplicateOf = dup.Int64
+		if r.PublishedAt, r.FetchedAt, err = parseTimes(published, fetched); err != nil {
+			return fmt.Errorf("export articles: article %d: %w", r.ID, err)
+		}
+		if err := fn(r); err != nil {
+			return fmt.Errorf("export articles: article %d: %w", r.ID, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export articles: %w", err)
+	}
+	return nil
+}
+
+// EachMention calls fn for each mention of the latest analysis per
+// (article, analyzer) of the articles f selects, near-duplicates left out,
+// ordered by published time, article id, then mention. It stops at and
+// returns fn's first error.
+func (db *DB) EachMention(ctx context.Context, f ExportFilter, fn func(MentionRow) error) error {
+	cond, args := f.where()
+	rows, err := db.read.QueryContext(ctx, latestAnalyses+`
+		SELECT a.id, a.url, s.name, a.published_at, a.fetched_at, m.entity, m.kind, m.ticker, m.sectors,
+			m.sentiment, m.confidence, m.relevance, m.evidence, l.analyzer, l.model, l.prompt_version
+		FROM latest l
+		JOIN articles a ON a.id = l.article_id
+		JOIN sources s ON s.id = a.source_id
+		JOIN mentions m ON m.analysis_id = l.id
+		WHERE a.duplicate_of IS NULL`+cond+` ORDER BY `+articleOrder+`, m.id`,
+		append([]any{f.analyzerArg()}, args...)...)
+	if err != nil {
+		return fmt.Errorf("export mentions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r MentionRow
+		var published, fetched sql.NullString
+		var sectors string
+		if err := rows.Scan(&r.ArticleID, &r.URL, &r.Source, &published, &fetched, &r.Entity, &r.EntityKind,
+			&r.Ticker, &sectors, &r.Sentiment, &r.Confidence, &r.Relevance, &r.Evidence,
+			&r.Analyzer, &r.Model, &r.PromptVersion); err != nil {
+			return fmt.Errorf("export mentions: %w", err)
+		}
+		if r.PublishedAt, r.FetchedAt, err = parseTimes(published, fetched); err != nil {
+			return fmt.Errorf("export mentions: article %d: %w", r.ArticleID, err)
+		}
+		if r.Sectors, err = decodeList(sectors); err != nil {
+			return fmt.Errorf("export mentions: article %d: %w", r.ArticleID, err)
+		}
+		if err := fn(r); err != nil {
+			return fmt.Errorf("export mentions: article %d: %w", r.ArticleID, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export mentions: %w", err)
+	}
+	return nil
+}
+
+// EachSectorScore calls fn for each sector score of the latest analysis per
+// (article, analyzer) of the articles f selects, near-duplicates left out,
+// ordered by published time, article id, then score. It stops at and
+// returns fn's first error.
+func (db *DB) EachSectorScore(ctx context.Context, f ExportFilter, fn func(SectorRow) error) error {
+	cond, args := f.where()
+	rows, err := db.read.QueryContext(ctx, latestAnalyses+`
+		SELECT a.id, a.url, s.name, a.published_at, a.fetched_at, c.sector_id,
+			c.sentiment, c.confidence, c.relevance, c.evidence, l.analyzer, l.model, l.prompt_version
+		FROM latest l
+		JOIN articles a ON a.id = l.article_id
+		JOIN sources s ON s.id = a.source_id
+		JOIN sector_scores c ON c.analysis_id = l.id
+		WHERE a.duplicate_of IS NULL`+cond+` ORDER BY `+articleOrder+`, c.id`,
+		append([]any{f.analyzerArg()}, args...)...)
+	if err != nil {
+		return fmt.Errorf("export sector scores: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r SectorRow
+		var published, fetched sql.NullString
+		if err := rows.Scan(&r.ArticleID, &r.URL, &r.Source, &published, &fetched, &r.Sector,
+			&r.Sentiment, &r.Confidence, &r.Relevance, &r.Evidence,
+			&r.Analyzer, &r.Model, &r.PromptVersion); err != nil {
+			return fmt.Errorf("export sector scores: %w", err)
+		}
+		if r.PublishedAt, r.FetchedAt, err = parseTimes(published, fetched); err != nil {
+			return fmt.Errorf("export sector scores: article %d: %w", r.ArticleID, err)
+		}
+		if err := fn(r); err != nil {
+			return fmt.Errorf("export sector scores: article %d: %w", r.ArticleID, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export sector scores: %w", err)
+	}
+	return nil
+}
+
+// EachMove calls fn once per distinct (article, index, change, level) among
+// the index moves of all analyses (of f.Analyzer, when set) of the articles
+// f selects, near-duplicates left out, with the evidence of the first one
+// stored. Rows are ordered by published time, article id, then move. It
+// stops at and returns fn's first error.
+func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) error) error {
+	cond, args := f.where()
+	if f.Analyzer != "" {
+		cond += ` AND n.analyzer = ?`
+		args = append(args, f.Analyzer)
+	}
+	// SQLite takes the bare column mv.evidence from the row holding MIN(mv.id).
+	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.url, a.published_at, a.fetched_at,
+			mv.index_code, mv.change_pct, mv.level, mv.evidence, MIN(mv.id) AS first
+		FROM index_moves mv
+		JOIN analyses n ON n.id = mv.analysis_id
+		JOIN articles a ON a.id = mv.article_id
+		WHERE a.duplicate_of IS NULL`+cond+`
+		GROUP BY mv.article_id, mv.index_code, mv.change_pct, mv.level
+		ORDER BY `+articleOrder+`, first`, args...)
+	if err != nil {
+		return fmt.Errorf("export index moves: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r MoveRow
+		var published, fetched sql.NullString
+		var change, level sql.NullFloat64
+		var first int64
+		if err := rows.Scan(&r.ArticleID, &r.URL, &published, &fetched, &r.IndexCode, &change, &level,
+			&r.Evidence, &first); err != nil {
+			return fmt.Errorf("export index moves: %w", err)
+		}
+		if change.Valid {
+			r.ChangePct = &change.Float64
+		}
+		if level.Valid {
+			r.Level = &level.Float64
+		}
+		if r.PublishedAt, r.FetchedAt, err = parseTimes(published, fetched); err != nil {
+			return fmt.Errorf("export index moves: article %d: %w", r.ArticleID, err)
+		}
+		if err := fn(r); err != nil {
+			return fmt.Errorf("export index moves: article %d: %w", r.ArticleID, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export index moves: %w", err)
+	}
+	return nil
+}
+
+// parseTimes parses an article's stored published and fetched times.
+func parseTimes(published, fetched sql.NullString) (time.Time, time.Time, error) {
+	p, err := parseTime(published)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	f, err := parseTime(fetched)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return p, f, nil
+}
