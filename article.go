@@ -56,9 +56,26 @@ func (a *Article) Document() string {
 	return a.Title + "\n\n" + a.Text
 }
 
-// Words returns the number of whitespace-separated words of the body text.
+// Words returns the number of words of the body text: whitespace-separated
+// words, with runs of Han characters (which have no spaces) counted as one
+// word per two characters, rounded up.
 func (a *Article) Words() int {
-	return len(strings.Fields(a.Text))
+	n := 0
+	for _, f := range strings.Fields(a.Text) {
+		han, other := 0, false
+		for _, r := range f {
+			if unicode.Is(unicode.Han, r) {
+				han++
+			} else if unicode.IsLetter(r) || unicode.IsNumber(r) {
+				other = true
+			}
+		}
+		n += (han + 1) / 2
+		if other || han == 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // NormalizeText folds text for hashing and comparison: Unicode spaces become

@@ -1,7 +1,6 @@
 package sectorpulse
 
 import (
-	"hash/fnv"
 	"math/bits"
 	"strings"
 	"unicode"
@@ -22,10 +21,7 @@ func SimHash(text string) uint64 {
 		return 0
 	}
 	var v [64]int
-	add := func(shingle string) {
-		h := fnv.New64a()
-		h.Write([]byte(shingle))
-		x := h.Sum64()
+	add := func(x uint64) {
 		for i := range 64 {
 			if x&(1<<uint(i)) != 0 {
 				v[i]++
@@ -35,10 +31,14 @@ func SimHash(text string) uint64 {
 		}
 	}
 	if len(words) < 3 {
-		add(strings.Join(words, " "))
+		add(fnv64a(offset64, strings.Join(words, " ")))
 	}
 	for i := 0; i+3 <= len(words); i++ {
-		add(words[i] + " " + words[i+1] + " " + words[i+2])
+		h := fnv64a(offset64, words[i])
+		h = fnv64a(h, " ")
+		h = fnv64a(h, words[i+1])
+		h = fnv64a(h, " ")
+		add(fnv64a(h, words[i+2]))
 	}
 	var out uint64
 	for i := range 64 {
@@ -52,4 +52,20 @@ func SimHash(text string) uint64 {
 // HammingDistance returns the number of bits in which a and b differ.
 func HammingDistance(a, b uint64) int {
 	return bits.OnesCount64(a ^ b)
+}
+
+// FNV-1a 64-bit constants (hash/fnv), inlined so that hashing a shingle
+// allocates nothing.
+const (
+	offset64 = 14695981039346656037
+	prime64  = 1099511628211
+)
+
+// fnv64a continues an FNV-1a hash h over s.
+func fnv64a(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime64
+	}
+	return h
 }

@@ -1,6 +1,9 @@
 package sentiment
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // clause is a clause of a document with the tokens inside it and, once
 // scored, its cues.
@@ -40,7 +43,7 @@ func newDocModel(doc string, titleEnd int) *docModel {
 	ti := 0
 	for si, s := range sents {
 		st := sentence{span: s, clauseFirst: len(m.clauses)}
-		for _, c := range splitClauses(doc, s) {
+		for _, c := range splitClauses(doc, s, s.start < titleEnd) {
 			for ti < len(m.toks) && m.toks[ti].start < c.start {
 				ti++
 			}
@@ -65,3 +68,13 @@ func (m *docModel) clauseAt(off int) int {
 
 // inTitle reports whether the span starts in the title.
 func (m *docModel) inTitle(sp span) bool { return sp.start < m.titleEnd }
+
+// commaJoined reports whether clause ci and the next are separated by a
+// bare Chinese comma only.
+func (m *docModel) commaJoined(ci int) bool {
+	if ci+1 >= len(m.clauses) {
+		return false
+	}
+	gap := strings.TrimSpace(m.doc[m.clauses[ci].end:m.clauses[ci+1].start])
+	return gap == "，"
+}

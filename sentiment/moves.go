@@ -97,6 +97,9 @@ func (f *moveFinder) find(m *docModel) []moveHit {
 			}
 			// The segment runs to the end of the clause or the next index name.
 			ci := m.clauseAt(toks[mt.first].start)
+			for ci+1 < s.clauseLast && m.commaJoined(ci) {
+				ci++ // "恒生指數上漲2.1%，收報20,150.5點" is one move
+			}
 			end := m.clauses[ci].first + len(m.clauses[ci].toks) - first
 			if j+1 < len(ms) && ms[j+1].first < end {
 				end = ms[j+1].first

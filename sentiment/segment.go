@@ -156,11 +156,12 @@ func connectorAt(s string, i int) int {
 	return 0
 }
 
-// splitClauses splits the sentence sp of doc on ";", "；", "，但" and the
-// contrast words " but ", " while ", " whereas ", " although ". A sentence
+// splitClauses splits the sentence sp of doc on ";", "；", the Chinese
+// comma "，" (with a following "但" or "但是") and the contrast words " but ", " while ", " whereas ", " although ". A sentence
 // that opens with a contrast word ("While Tencent rose, ...") splits at its
-// first comma.
-func splitClauses(doc string, sp span) []span {
+// first comma. Headlines (headline true) also split on every comma:
+// "Tencent rallies, Alibaba slips".
+func splitClauses(doc string, sp span, headline bool) []span {
 	var out []span
 	start := sp.start
 	emit := func(end, next int) {
@@ -183,13 +184,15 @@ func splitClauses(doc string, sp span) []span {
 		switch {
 		case r == ';' || r == '；':
 			emit(sp.start+i, sp.start+i+size)
-		case leading && (r == ',' || r == '，'):
+		case (leading || headline) && r == ',':
 			leading = false
 			emit(sp.start+i, sp.start+i+size)
-		case r == '，' && strings.HasPrefix(s[i+size:], "但"):
-			n := size + len("但")
+		case r == '，':
+			n := size
 			if strings.HasPrefix(s[i+size:], "但是") {
-				n = size + len("但是")
+				n += len("但是")
+			} else if strings.HasPrefix(s[i+size:], "但") {
+				n += len("但")
 			}
 			emit(sp.start+i, sp.start+i+n)
 			i += n

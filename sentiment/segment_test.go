@@ -39,21 +39,25 @@ func TestSplitSentences(t *testing.T) {
 
 func TestSplitClauses(t *testing.T) {
 	tests := []struct {
-		name string
-		s    string
-		want []string
+		name     string
+		s        string
+		headline bool
+		want     []string
 	}{
-		{"while", "Tencent rose while Alibaba fell.", []string{"Tencent rose", "Alibaba fell."}},
-		{"comma but", "Sales grew, but margins shrank.", []string{"Sales grew", "margins shrank."}},
-		{"semicolon", "Banks gained; developers slipped.", []string{"Banks gained", "developers slipped."}},
-		{"leading although", "Although profit fell, the shares rose.", []string{"profit fell", "the shares rose."}},
-		{"whereas and although", "HSBC rose whereas AIA fell although volumes were thin.", []string{"HSBC rose", "AIA fell", "volumes were thin."}},
-		{"chinese but", "騰訊上漲，但阿里巴巴下跌。", []string{"騰訊上漲", "阿里巴巴下跌。"}},
-		{"no split inside words", "Meanwhile the butler awaited.", []string{"Meanwhile the butler awaited."}},
+		{"headline commas", "Tencent rallies, Alibaba slips", true, []string{"Tencent rallies", "Alibaba slips"}},
+		{"body commas stay", "Tencent rallies, Alibaba slips", false, []string{"Tencent rallies, Alibaba slips"}},
+		{"while", "Tencent rose while Alibaba fell.", false, []string{"Tencent rose", "Alibaba fell."}},
+		{"comma but", "Sales grew, but margins shrank.", false, []string{"Sales grew", "margins shrank."}},
+		{"semicolon", "Banks gained; developers slipped.", false, []string{"Banks gained", "developers slipped."}},
+		{"leading although", "Although profit fell, the shares rose.", false, []string{"profit fell", "the shares rose."}},
+		{"whereas and although", "HSBC rose whereas AIA fell although volumes were thin.", false, []string{"HSBC rose", "AIA fell", "volumes were thin."}},
+		{"chinese but", "騰訊上漲，但阿里巴巴下跌。", false, []string{"騰訊上漲", "阿里巴巴下跌。"}},
+		{"chinese comma", "騰訊大漲5%，阿里巴巴回落。", false, []string{"騰訊大漲5%", "阿里巴巴回落。"}},
+		{"no split inside words", "Meanwhile the butler awaited.", false, []string{"Meanwhile the butler awaited."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := spanTexts(tt.s, splitClauses(tt.s, span{0, len(tt.s)}))
+			got := spanTexts(tt.s, splitClauses(tt.s, span{0, len(tt.s)}, tt.headline))
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

@@ -27,8 +27,11 @@ type DemoOptions struct {
 	F *Factory
 	// Lags are the correlation lags shown.
 	Lags string
-	// Top is how many rows the entity and correlation tables show.
+	// Top is how many rows the entity table shows.
 	Top int
+	// MinDays is the least number of paired days for a sector to be shown
+	// in the correlation tables.
+	MinDays int
 }
 
 // NewCmdDemo builds `sectorpulse demo`.
@@ -56,8 +59,9 @@ correlations. Running it again adds nothing: every article is stored once.`,
 			return demoRun(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Lags, "lags", "0:2", "correlation lags to show")
-	cmd.Flags().IntVar(&opts.Top, "top", 12, "rows of the entity and correlation tables")
+	cmd.Flags().StringVar(&opts.Lags, "lags", "-1:2", "correlation lags to show")
+	cmd.Flags().IntVar(&opts.Top, "top", 12, "rows of the entity table")
+	cmd.Flags().IntVar(&opts.MinDays, "min-days", 15, "least paired days for a sector to be shown in the correlation tables")
 	return cmd
 }
 
@@ -158,15 +162,15 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 	printMoves(out, sum.Moves)
 
 	lags, _ := market.ParseLags(opts.Lags)
-	var all []market.Correlation
 	for _, ix := range []string{"HSTECH", "HSI"} {
-		cs, err := pipeline.Correlations(ctx, db, pipeline.CorrelateRequest{Index: ix, Lags: lags, Analyzer: an.Name(), MinN: 8})
+		cs, err := pipeline.Correlations(ctx, db, pipeline.CorrelateRequest{Index: ix, Lags: lags, Analyzer: an.Name(), Methods: []string{market.MethodPearson}})
 		if err != nil {
 			return err
 		}
-		all = append(all, cs...)
+		printCorrelationMatrix(out, ix, cs, lags, opts.MinDays)
 	}
-	printTopCorrelations(out, all, opts.Top)
+	fmt.Fprintln(out, "Lag k pairs sentiment of trading day t with the return k trading days later. Stories published after")
+	fmt.Fprintln(out, "the 16:00 close count for the next session, so lag -1 is the session a market wrap describes.")
 
 	dbArg := db.Path()
 	fmt.Fprintf(out, `
@@ -211,41 +215,88 @@ func printMoves(w io.Writer, ms []pipeline.MoveCheck) {
 		}
 		return ms[i].IndexCode < ms[j].IndexCode
 	})
+	// Several articles often report the same move: show it once.
+	type key struct{ session, index, pct, level string }
+	reports := map[key]int{}
+	var order []pipeline.MoveCheck
 	matched := 0
+	for _, m := range ms {
+		if m.Matches() {
+			matched++
+		}
+		k := key{m.SessionDate, m.IndexCode, fmtPtr(m.ChangePct, "%+.2f"), fmtPtr(m.Level, "%.2f")}
+		if reports[k] == 0 {
+			order = append(order, m)
+		}
+		reports[k]++
+	}
 	fmt.Fprintf(w, "\nIndex moves reported in the articles, against the imported closes\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "session\tindex\treported %\treported level\tclose\tclose %\tagrees")
-	for _, m := range ms {
+	fmt.Fprintln(tw, "session\tindex\treported %\treported level\tarticles\tclose\tclose %\tagrees")
+	for _, m := range order {
 		agree := "no"
 		if m.Matches() {
 			agree = "yes"
-			matched++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.SessionDate, m.IndexCode, fmtPtr(m.ChangePct, "%+.2f"), fmtPtr(m.Level, "%.2f"),
+		k := key{m.SessionDate, m.IndexCode, fmtPtr(m.ChangePct, "%+.2f"), fmtPtr(m.Level, "%.2f")}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", m.SessionDate, m.IndexCode, k.pct, k.level, reports[k],
 			fmtNum(m.StoredClose, "%.2f"), fmtNum(m.StoredChangePct, "%+.2f"), agree)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "%d of %d reported moves agree with the imported prices.\n", matched, len(ms))
 }
 
-func printTopCorrelations(w io.Writer, cs []market.Correlation, top int) {
-	var ok []market.Correlation
+// printCorrelationMatrix shows Pearson r per sector (rows) and lag
+// (columns) for one index, for sectors with at least minN pairs at every
+// lag.
+func printCorrelationMatrix(w io.Writer, index string, cs []market.Correlation, lags []int, minN int) {
+	bySector := map[string]map[int]market.Correlation{}
 	for _, c := range cs {
-		if !math.IsNaN(c.R) {
-			ok = append(ok, c)
+		if c.Method != market.MethodPearson {
+			continue
+		}
+		if bySector[c.Sector] == nil {
+			bySector[c.Sector] = map[int]market.Correlation{}
+		}
+		bySector[c.Sector][c.Lag] = c
+	}
+	var sectors []string
+	for s, m := range bySector {
+		ok := true
+		for _, l := range lags {
+			if m[l].N < minN || math.IsNaN(m[l].R) {
+				ok = false
+			}
+		}
+		if ok {
+			sectors = append(sectors, s)
 		}
 	}
-	sort.SliceStable(ok, func(i, j int) bool { return math.Abs(ok[i].R) > math.Abs(ok[j].R) })
-	if len(ok) > top {
-		ok = ok[:top]
-	}
-	fmt.Fprintf(w, "\nStrongest lagged correlations of daily sector sentiment with index log returns (n ≥ 8)\n")
-	if len(ok) == 0 {
-		fmt.Fprintln(w, "none: too few days with both sentiment and a return")
+	sort.Strings(sectors)
+	fmt.Fprintf(w, "\nPearson r of daily sector sentiment with %s log returns, by lag (n pairs; * p < 0.05)\n", index)
+	if len(sectors) == 0 {
+		fmt.Fprintf(w, "no sector has %d or more days with both sentiment and a return\n", minN)
 		return
 	}
-	printCorrelations(w, ok)
-	fmt.Fprintln(w, "lag k pairs sentiment on trading day t with the return k trading days later; 25-40 days is a small sample, read p with care.")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprint(tw, "sector")
+	for _, l := range lags {
+		fmt.Fprintf(tw, "\tlag %+d", l)
+	}
+	fmt.Fprintln(tw)
+	for _, s := range sectors {
+		fmt.Fprint(tw, s)
+		for _, l := range lags {
+			c := bySector[s][l]
+			star := ""
+			if c.P < 0.05 {
+				star = "*"
+			}
+			fmt.Fprintf(tw, "\t%+.2f%s (%d)", c.R, star, c.N)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
 }
 
 func fmtPtr(v *float64, format string) string {

@@ -310,7 +310,7 @@ func TestDemoRunsEndToEndAndTwiceAddsNothing(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("demo exit %d:\n%s\n%s", code, out, stderr)
 	}
-	for _, want := range []string{"Sector sentiment", "Top entities", "Index moves reported", "correlations", "Next:", dbPath} {
+	for _, want := range []string{"Sector sentiment", "Top entities", "Index moves reported", "Pearson r of daily sector sentiment with HSTECH", "lag -1", "Next:", dbPath} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}

@@ -167,6 +167,7 @@ func TestIndexMovesMatchPrices(t *testing.T) {
 			}
 		})
 	}
+	t.Logf("%d articles report an index move, %d with its level", withMoves, withLevels)
 	if withLevels < 25 {
 		t.Errorf("articles reporting a move with its level got %d, want >= 25 (any move: %d)", withLevels, withMoves)
 	}

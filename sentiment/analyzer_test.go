@@ -1,0 +1,318 @@
+package sentiment
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sectorpulse/sectorpulse"
+)
+
+// readArticle reads a fixture: the first line is the title, the rest after
+// a blank line the body.
+func readArticle(t testing.TB, path string) *sectorpulse.Article {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, body, _ := strings.Cut(strings.TrimRight(string(b), "\n"), "\n\n")
+	return &sectorpulse.Article{ID: 42, Title: title, Text: body}
+}
+
+type sign int
+
+const (
+	neg  sign = -1
+	zero sign = 0
+	pos  sign = 1
+)
+
+func signOf(s float64) sign {
+	switch sectorpulse.LabelFor(s) {
+	case sectorpulse.LabelPositive:
+		return pos
+	case sectorpulse.LabelNegative:
+		return neg
+	}
+	return zero
+}
+
+func findMention(an *sectorpulse.Analysis, name string) (sectorpulse.Mention, bool) {
+	for _, m := range an.Mentions {
+		if m.Entity == name {
+			return m, true
+		}
+	}
+	return sectorpulse.Mention{}, false
+}
+
+func findSector(an *sectorpulse.Analysis, id string) (sectorpulse.SectorScore, bool) {
+	for _, s := range an.Sectors {
+		if s.Sector == id {
+			return s, true
+		}
+	}
+	return sectorpulse.SectorScore{}, false
+}
+
+func TestLexiconAnalyzeFixtures(t *testing.T) {
+	la := newTestAnalyzer(t)
+	tests := []struct {
+		file        string
+		mixed       bool // overall sentiment not asserted
+		overall     sign
+		entities    map[string]sign
+		sectors     map[string]sign
+		noEntities  []string
+		moves       []string
+		titleEntity string
+	}{
+		{file: "tencent_results.txt", overall: pos,
+			entities: map[string]sign{"Tencent": pos}, sectors: map[string]sign{"tech.gaming": pos, "tech.internet": pos},
+			titleEntity: "Tencent"},
+		{file: "property_slump.txt", overall: neg,
+			entities: map[string]sign{"China Vanke": neg, "Longfor": neg}, sectors: map[string]sign{"property": neg}},
+		{file: "contrast.txt", mixed: true,
+			entities: map[string]sign{"Tencent": pos, "Alibaba": neg, "Meituan": zero}},
+		{file: "negation.txt", overall: neg,
+			entities: map[string]sign{"BYD": neg}, sectors: map[string]sign{"auto.ev": neg},
+			titleEntity: "BYD"},
+		{file: "market_close.txt", overall: pos,
+			entities: map[string]sign{"Hang Seng Index": pos, "Hang Seng TECH Index": pos, "SMIC": pos, "Hua Hong Semiconductor": pos, "HSBC": neg},
+			sectors:  map[string]sign{"tech.semiconductors": pos, "finance.banks": neg},
+			moves:    []string{"HSI 1.8% @20145.3", "HSTECH 2.6% @nil"}},
+		{file: "chinese_close.txt", mixed: true,
+			entities: map[string]sign{"Hang Seng Index": pos, "Tencent": pos, "Alibaba": neg, "China Vanke": neg},
+			sectors:  map[string]sign{"property": neg},
+			moves:    []string{"HSI 2.1% @20150.5"}},
+		{file: "education_crackdown.txt", overall: neg,
+			entities: map[string]sign{"New Oriental": neg, "TAL Education": neg}, sectors: map[string]sign{"education": neg}},
+		{file: "pboc_hold.txt", overall: zero,
+			entities:    map[string]sign{"People's Bank of China": zero, "Federal Reserve": zero},
+			titleEntity: "People's Bank of China"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			a := readArticle(t, filepath.Join("testdata", "articles", tt.file))
+			an, err := la.Analyze(context.Background(), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkEvidence(t, a.Document(), an)
+			if got := signOf(an.Sentiment); !tt.mixed && got != tt.overall {
+				t.Errorf("overall sentiment %.3f has sign %d, want %d", an.Sentiment, got, tt.overall)
+			}
+			for name, want := range tt.entities {
+				m, ok := findMention(an, name)
+				if !ok {
+					t.Errorf("no mention of %s; got %v", name, mentionNames(an))
+					continue
+				}
+				if got := signOf(m.Sentiment); got != want {
+					t.Errorf("%s sentiment %.3f has sign %d, want %d (evidence %q)", name, m.Sentiment, got, want, m.Evidence.Quote)
+				}
+			}
+			for id, want := range tt.sectors {
+				s, ok := findSector(an, id)
+				if !ok {
+					t.Errorf("no score for sector %s", id)
+					continue
+				}
+				if got := signOf(s.Sentiment); got != want {
+					t.Errorf("sector %s sentiment %.3f has sign %d, want %d (evidence %q)", id, s.Sentiment, got, want, s.Evidence.Quote)
+				}
+			}
+			var moves []string
+			for _, m := range an.Moves {
+				moves = append(moves, fmtMove(m))
+			}
+			if strings.Join(moves, "|") != strings.Join(tt.moves, "|") {
+				t.Errorf("moves got %q, want %q", moves, tt.moves)
+			}
+			if tt.titleEntity != "" {
+				m, _ := findMention(an, tt.titleEntity)
+				if m.Relevance < 0.8 {
+					t.Errorf("%s is in the title but has relevance %.3f, want >= 0.8", tt.titleEntity, m.Relevance)
+				}
+			}
+		})
+	}
+}
+
+func mentionNames(an *sectorpulse.Analysis) []string {
+	var out []string
+	for _, m := range an.Mentions {
+		out = append(out, m.Entity)
+	}
+	return out
+}
+
+// checkEvidence asserts the evidence invariant and the ranges of every
+// score of an analysis.
+func checkEvidence(t *testing.T, doc string, an *sectorpulse.Analysis) {
+	t.Helper()
+	check := func(what string, ev sectorpulse.Evidence) {
+		t.Helper()
+		if ev.Start < 0 || ev.End > len(doc) || ev.Start >= ev.End {
+			t.Errorf("%s: evidence offsets [%d,%d) out of document of %d bytes", what, ev.Start, ev.End, len(doc))
+			return
+		}
+		if got := doc[ev.Start:ev.End]; got != ev.Quote {
+			t.Errorf("%s: Document()[%d:%d] = %q, want quote %q", what, ev.Start, ev.End, got, ev.Quote)
+		}
+		if strings.TrimSpace(ev.Quote) != ev.Quote {
+			t.Errorf("%s: quote %q has surrounding space", what, ev.Quote)
+		}
+	}
+	inRange := func(what string, v, lo, hi float64) {
+		t.Helper()
+		if v < lo || v > hi {
+			t.Errorf("%s = %v, want in [%v, %v]", what, v, lo, hi)
+		}
+	}
+	inRange("overall sentiment", an.Sentiment, -1, 1)
+	inRange("overall confidence", an.Confidence, 0, 1)
+	for _, m := range an.Mentions {
+		check("mention "+m.Entity, m.Evidence)
+		inRange(m.Entity+" sentiment", m.Sentiment, -1, 1)
+		inRange(m.Entity+" confidence", m.Confidence, 0, 0.95)
+		inRange(m.Entity+" relevance", m.Relevance, 0, 1)
+	}
+	for _, s := range an.Sectors {
+		check("sector "+s.Sector, s.Evidence)
+		inRange(s.Sector+" sentiment", s.Sentiment, -1, 1)
+		inRange(s.Sector+" confidence", s.Confidence, 0, 0.95)
+		inRange(s.Sector+" relevance", s.Relevance, 0, 1)
+	}
+	for _, m := range an.Moves {
+		check("move "+m.Index, m.Evidence)
+	}
+}
+
+func TestEvidenceInvariantLabelled(t *testing.T) {
+	la := newTestAnalyzer(t)
+	for i, l := range readLabelled(t, "testdata/labelled.jsonl") {
+		a := &sectorpulse.Article{ID: int64(i), Title: "Market wrap", Text: l.Text}
+		an, err := la.Analyze(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkEvidence(t, a.Document(), an)
+	}
+}
+
+func TestTencentSurgedSentence(t *testing.T) {
+	la := newTestAnalyzer(t)
+	a := &sectorpulse.Article{Text: "Tencent shares surged 5 percent after strong quarterly results."}
+	an, err := la.Analyze(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signOf(an.Sentiment) != pos {
+		t.Errorf("overall sentiment %.3f, want positive", an.Sentiment)
+	}
+	m, ok := findMention(an, "Tencent")
+	if !ok || signOf(m.Sentiment) != pos {
+		t.Errorf("Tencent mention %+v (found %v), want positive", m, ok)
+	}
+	if m.Ticker != "0700.HK" || m.Kind != sectorpulse.KindCompany {
+		t.Errorf("Tencent ticker %q kind %q, want 0700.HK company", m.Ticker, m.Kind)
+	}
+}
+
+func TestAnalysisFields(t *testing.T) {
+	la := newTestAnalyzer(t)
+	a := readArticle(t, "testdata/articles/tencent_results.txt")
+	an, err := la.Analyze(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if an.Analyzer != "lexicon" || an.Model != "lexicon-1" || an.ArticleID != 42 {
+		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-1 42", an.Analyzer, an.Model, an.ArticleID)
+	}
+	if an.PromptVersion != la.PromptVersion() || len(an.PromptVersion) != 12 {
+		t.Errorf("got prompt version %q, want the analyzer's 12-hex-digit %q", an.PromptVersion, la.PromptVersion())
+	}
+	if want := fixedNow().UTC(); !an.CreatedAt.Equal(want) || an.CreatedAt.Location() != time.UTC {
+		t.Errorf("got CreatedAt %v, want %v in UTC", an.CreatedAt, want)
+	}
+	if an.PromptTokens != 0 || an.CompletionTokens != 0 {
+		t.Errorf("got tokens %d/%d, want 0/0", an.PromptTokens, an.CompletionTokens)
+	}
+	var raw rawAnalysis
+	if err := json.Unmarshal([]byte(an.Raw), &raw); err != nil {
+		t.Fatalf("Raw is not JSON: %v: %s", err, an.Raw)
+	}
+	doc := a.Document()
+	var cues []string
+	for _, s := range raw.Sentences {
+		if doc[s.Start:s.End] == "" {
+			t.Errorf("raw sentence offsets [%d,%d) empty", s.Start, s.End)
+		}
+		for _, c := range s.Cues {
+			cues = append(cues, c.Text)
+		}
+	}
+	for _, want := range []string{"surged", "beat expectations", "5 percent"} {
+		if !strings.Contains(strings.Join(cues, "|"), want) {
+			t.Errorf("raw cues %q lack %q", cues, want)
+		}
+	}
+}
+
+func TestAnalyzeEmptyAndCancelled(t *testing.T) {
+	la := newTestAnalyzer(t)
+	for _, a := range []*sectorpulse.Article{{ID: 7}, {ID: 7, Text: "  \n\n  "}} {
+		an, err := la.Analyze(context.Background(), a)
+		if err != nil {
+			t.Fatalf("empty document: got error %v, want none", err)
+		}
+		if an.Sentiment != 0 || len(an.Mentions) != 0 || len(an.Sectors) != 0 || len(an.Moves) != 0 {
+			t.Errorf("empty document: got %+v, want neutral with no scores", an)
+		}
+		if an.ArticleID != 7 || an.Raw == "" {
+			t.Errorf("empty document: got article %d raw %q, want 7 and a raw record", an.ArticleID, an.Raw)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := la.Analyze(ctx, readArticle(t, "testdata/articles/contrast.txt"))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v, want context.Canceled", err)
+	}
+}
+
+func TestPromptVersionFollowsData(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	la, err := NewLexiconAnalyzer(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := newTestAnalyzer(t)
+	before := la.PromptVersion()
+	if before != other.PromptVersion() {
+		t.Errorf("same data gave prompt versions %s and %s, want equal", before, other.PromptVersion())
+	}
+	if err := g.Add(sectorpulse.Entity{Name: "Pop Mart", Kind: sectorpulse.KindCompany, Tickers: []string{"9992.HK"}}); err != nil {
+		t.Fatal(err)
+	}
+	if la.PromptVersion() == before {
+		t.Errorf("prompt version %s unchanged after adding an entity", before)
+	}
+	an, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: "Pop Mart shares soared 9 percent."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, ok := findMention(an, "Pop Mart"); !ok || signOf(m.Sentiment) != pos {
+		t.Errorf("added entity: got %+v (found %v), want a positive mention", m, ok)
+	}
+}
