@@ -316,3 +316,38 @@ func TestPromptVersionFollowsData(t *testing.T) {
 		t.Errorf("added entity: got %+v (found %v), want a positive mention", m, ok)
 	}
 }
+
+func TestAnalyzeConcurrentWithAdd(t *testing.T) {
+	g, err := DefaultGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	la, err := NewLexiconAnalyzer(g, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := readArticle(t, "testdata/articles/market_close.txt")
+	done := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for range 20 {
+				if _, err := la.Analyze(context.Background(), a); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for i := range 10 {
+		name := "Test Company " + string(rune('A'+i))
+		if err := g.Add(sectorpulse.Entity{Name: name, Kind: sectorpulse.KindCompany}); err != nil {
+			t.Errorf("Add(%s): %v", name, err)
+		}
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -11,6 +11,16 @@ import (
 // come.
 const maxMoveWords = 12
 
+// notIndexNames are companies and bodies whose names start with an index
+// alias ("Hang Seng Bank rose 1.2 percent" is not a move of the Hang Seng
+// Index).
+func notIndexNames() []string {
+	return []string{
+		"Hang Seng Bank", "Hang Seng Indexes", "Hang Seng Indexes Company", "Hang Seng Investment",
+		"Hang Seng University", "恒生銀行", "恒生银行", "恒生指數公司", "恒生指数公司",
+	}
+}
+
 // moveFinder finds the index moves that a text reports.
 type moveFinder struct {
 	indexes  []sectorpulse.Index
@@ -35,6 +45,11 @@ func newMoveFinder() *moveFinder {
 		up:       stemSet("rise", "rose", "risen", "gain", "climb", "jump", "add", "advance", "rally", "surge", "soar", "up", "higher", "rebound", "firm", "升", "漲", "涨"),
 		down:     stemSet("fall", "fell", "fallen", "drop", "decline", "slip", "lose", "lost", "shed", "tumble", "slump", "plunge", "down", "lower", "sank", "sink", "slid", "slide", "retreat", "ease", "dip", "跌", "落", "降"),
 		forecast: stemSet("expect", "forecast", "predict", "could", "might", "would", "will", "should", "likely", "target", "see", "project", "estimate", "bet", "hope", "aim", "if", "預計", "预计", "料", "將", "将"),
+	}
+	// Names that begin with an index's alias but name something else: the
+	// longer match wins, and its id (past the indexes) is skipped in find.
+	for _, n := range notIndexNames() {
+		_ = f.names.add(n, false, len(f.indexes))
 	}
 	for i, ix := range f.indexes {
 		names := append([]string{ix.Name, ix.Code}, ix.Aliases...)
@@ -92,7 +107,7 @@ func (f *moveFinder) find(m *docModel) []moveHit {
 		ms = f.names.findAll(toks, ms[:0])
 		done := make(map[int]bool, len(ms))
 		for j, mt := range ms {
-			if done[mt.id] {
+			if mt.id >= len(f.indexes) || done[mt.id] {
 				continue
 			}
 			// The segment runs to the end of the clause or the next index name.

@@ -39,6 +39,9 @@ func TestFindIndexMoves(t *testing.T) {
 		{"index without figure", "The Hang Seng Index rose on Monday.", nil},
 		{"index without direction", "The Hang Seng Index has 82 constituents.", nil},
 		{"separate sentences", "Tencent jumped 4 percent. The Hang Seng Index was flat.", nil},
+		{"Hang Seng Bank is not the index", "Hang Seng Bank rose 1.2 percent after its results.", nil},
+		{"bank after the index", "The Hang Seng Index fell 0.5 percent to 21,631.99, while Hang Seng Bank edged up 0.3 percent.", []string{"HSI -0.5% @21631.99"}},
+		{"chinese bank", "恒生銀行上漲0.9%。", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
