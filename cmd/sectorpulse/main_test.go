@@ -106,7 +106,24 @@ func TestScrapeAnalyzeExportEndToEnd(t *testing.T) {
 		t.Errorf("re-run changed counts: %+v, want %+v", again, first)
 	}
 
-	code, out, stderr := cli(t, nil, "", "--db", dbPath, "export", "moves")
+	code, out, stderr := cli(t, nil, "", "--db", dbPath, "status")
+	if code != ExitOK {
+		t.Fatalf("status exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(out, "\n")
+	var runLines []string
+	for _, l := range lines {
+		if f := strings.Fields(l); len(f) > 2 && (f[1] == "scrape" || f[1] == "analyze") {
+			runLines = append(runLines, strings.Join(f, " "))
+		}
+	}
+	// Newest first: the second analyze and scrape stored nothing.
+	if len(runLines) != 4 || !strings.Contains(runLines[0], "analyze") || !strings.Contains(runLines[0], " ok 0 0 0 0 lexicon 0 ") ||
+		!strings.Contains(runLines[1], " ok 0 0 1 0 ") || !strings.Contains(runLines[3], " ok 1 1 0 0 ") {
+		t.Errorf("status runs:\n%s", strings.Join(runLines, "\n"))
+	}
+
+	code, out, stderr = cli(t, nil, "", "--db", dbPath, "export", "moves")
 	if code != ExitOK {
 		t.Fatalf("export moves exit %d: %s", code, stderr)
 	}

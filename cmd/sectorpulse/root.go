@@ -78,6 +78,7 @@ Start with: sectorpulse demo`,
 		NewCmdExport(f, nil),
 		NewCmdEntities(f),
 		NewCmdSectors(f),
+		NewCmdStatus(f),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)
