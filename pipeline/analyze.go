@@ -110,10 +110,8 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 			mu.Lock()
 			done++
 			switch {
-			case err != nil && ctx.Err() != nil:
-				if fatal == nil {
-					fatal = fmt.Errorf("analyze: %w", ctx.Err())
-				}
+			case err != nil && interrupted(ctx, err):
+				// Not the article's fault: reported once as the batch's error.
 			case err != nil:
 				res.Failed++
 				res.Failures = append(res.Failures, Failure{Item: item, Reason: analyzeReason(err), Err: fmt.Errorf("analyze %s (%s): %w", item, a.URL, err)})
@@ -145,7 +143,7 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 		return res, fatal
 	}
 	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("analyze: %w", err)
+		return res, fmt.Errorf("analyze stopped after %d of %d articles: %w", done, len(pending), context.Cause(ctx))
 	}
 	return res, nil
 }

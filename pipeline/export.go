@@ -141,12 +141,21 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 			if len(lags) == 0 {
 				lags = []int{0, 1, 2, 3, 4, 5}
 			}
-			cs, err := Correlations(ctx, st, CorrelateRequest{Index: code, Lags: lags, Methods: opts.Methods, Analyzer: opts.Filter.Analyzer})
+			req := CorrelateRequest{Index: code, Lags: lags, Methods: opts.Methods, Analyzer: opts.Filter.Analyzer}
+			// --since/--until bound the sentiment days: the sessions of the
+			// first and last instants they admit.
+			if !opts.Filter.Since.IsZero() {
+				req.From = cal.TradingDate(opts.Filter.Since)
+			}
+			if !opts.Filter.Until.IsZero() {
+				req.To = cal.LastSession(opts.Filter.Until)
+			}
+			cs, err := Correlations(ctx, st, req)
 			if err != nil {
 				return err
 			}
 			for _, c := range cs {
-				if err := row(c.Index, c.Sector, c.Lag, c.Method, c.N, sig6(c.R), sig6(c.P), sig6(c.CILow), sig6(c.CIHigh), c.From, c.To); err != nil {
+				if err := row(correlationRow(c)...); err != nil {
 					return err
 				}
 			}
@@ -189,4 +198,28 @@ func eachIndex(ctx context.Context, st MarketStore, index string, fn func(code s
 		}
 	}
 	return nil
+}
+
+// correlationRow is one row of the correlations table.
+func correlationRow(c market.Correlation) []any {
+	return []any{c.Index, c.Sector, c.Lag, c.Method, c.N, sig6(c.R), sig6(c.P), sig6(c.CILow), sig6(c.CIHigh), c.From, c.To}
+}
+
+// WriteCorrelations writes correlations as the correlations table, in the
+// same columns and rounding as `export correlations`.
+func WriteCorrelations(w io.Writer, format string, cs []market.Correlation) error {
+	enc, err := NewRowEncoder(w, format)
+	if err != nil {
+		return err
+	}
+	cols, _ := ExportColumns("correlations")
+	if err := enc.WriteHeader(cols); err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if err := enc.WriteRow(correlationRow(c)); err != nil {
+			return err
+		}
+	}
+	return enc.Flush()
 }

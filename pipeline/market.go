@@ -47,7 +47,7 @@ type PriceImport struct {
 func ImportPrices(ctx context.Context, st PriceStore, path, index string) (*PriceImport, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("import prices: %w", err)
+		return nil, &InputError{Err: fmt.Errorf("import prices: %w", err)}
 	}
 	defer f.Close()
 	return ImportPricesFrom(ctx, st, f, path, index)
@@ -61,7 +61,7 @@ func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name, ind
 	}
 	prices, rowErrs, err := market.ParsePrices(r, name, ix.Code)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{Err: err}
 	}
 	res := &PriceImport{File: name, Index: ix.Code, Rows: len(prices), RowErrors: rowErrs}
 	if len(prices) == 0 {
@@ -73,6 +73,13 @@ func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name, ind
 	}
 	return res, nil
 }
+
+// InputError marks a failure caused by bad input — a file that cannot be
+// read or parsed — rather than by the database or the network.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
 
 // UnknownIndexError reports an index code sectorpulse does not know.
 type UnknownIndexError struct{ Code string }

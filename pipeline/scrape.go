@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"sync"
@@ -116,14 +117,14 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 	if err != nil {
 		return res, err
 	}
+	targets = uniqueTargets(targets)
 
 	var (
-		mu       sync.Mutex
-		done     int
-		fatal    error
-		wg       sync.WaitGroup
-		work     = make(chan target)
-		seenURLs = map[string]bool{}
+		mu    sync.Mutex
+		done  int
+		fatal error
+		wg    sync.WaitGroup
+		work  = make(chan target)
 	)
 	worker := func() {
 		defer wg.Done()
@@ -132,7 +133,9 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 			mu.Lock()
 			done++
 			switch {
-			case err != nil && isFatal(ctx, err):
+			case err != nil && interrupted(ctx, err):
+				// Not the item's fault: reported once as the batch's error.
+			case err != nil && isStoreError(err):
 				if fatal == nil {
 					fatal = err
 				}
@@ -161,10 +164,6 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 		go worker()
 	}
 	for _, t := range targets {
-		if seenURLs[t.loc] {
-			continue
-		}
-		seenURLs[t.loc] = true
 		mu.Lock()
 		stop := fatal != nil
 		mu.Unlock()
@@ -179,9 +178,29 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 		return res, fatal
 	}
 	if err := ctx.Err(); err != nil {
-		return res, fmt.Errorf("scrape: %w", err)
+		return res, fmt.Errorf("scrape stopped after %d of %d pages: %w", done, len(targets), context.Cause(ctx))
 	}
 	return res, nil
+}
+
+// uniqueTargets drops repeated locations (a feed and a listing page often
+// name the same articles), keeping the first.
+func uniqueTargets(ts []target) []target {
+	seen := make(map[string]bool, len(ts))
+	out := ts[:0]
+	for _, t := range ts {
+		if !seen[t.loc] {
+			seen[t.loc] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// interrupted says whether err is the batch's context ending rather than a
+// failure of the item.
+func interrupted(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && errors.Is(err, ctx.Err())
 }
 
 // discover expands feeds and listing pages into article targets.
@@ -245,12 +264,9 @@ type storeError struct{ err error }
 func (e storeError) Error() string { return e.err.Error() }
 func (e storeError) Unwrap() error { return e.err }
 
-func isFatal(ctx context.Context, err error) bool {
-	if ctx.Err() != nil {
-		return true
-	}
-	_, ok := err.(storeError)
-	return ok
+func isStoreError(err error) bool {
+	var se storeError
+	return errors.As(err, &se)
 }
 
 // scrapeOne fetches, extracts and stores one target.

@@ -64,6 +64,24 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// An up-to-date database is only read here, so that opening it does
+	// not wait for another process's write lock.
+	var newest int
+	var exists int
+	if err := db.write.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists); err != nil {
+		return fmt.Errorf("read schema: %w", err)
+	}
+	if exists == 1 {
+		if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		if known := ms[len(ms)-1].version; newest >= known {
+			if newest > known {
+				return fmt.Errorf("%w: version %d, this program knows up to %d", ErrSchemaTooNew, newest, known)
+			}
+			return nil
+		}
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
@@ -71,7 +89,6 @@ func (db *DB) migrate(ctx context.Context) error {
 	)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	var newest int
 	if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&newest); err != nil {
 		return fmt.Errorf("read schema_migrations: %w", err)
 	}

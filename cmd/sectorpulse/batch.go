@@ -103,6 +103,10 @@ func progress(f *Factory) func(pipeline.Event) {
 		}
 		bar.ChangeMax(e.Total)
 		_ = bar.Set(e.Done)
+		if e.Done >= e.Total {
+			_ = bar.Finish()
+			bar = nil
+		}
 	}
 }
 

@@ -36,6 +36,9 @@ func (a *analyzeFlags) options() (pipeline.AnalyzeOptions, error) {
 	if a.Concurrency < 1 {
 		return pipeline.AnalyzeOptions{}, usageErr("--concurrency %d: want 1 or more", a.Concurrency)
 	}
+	if a.Model != "" && a.Analyzer != "llm" {
+		return pipeline.AnalyzeOptions{}, usageErr("--model %q: only the llm analyzer takes a model", a.Model)
+	}
 	if a.Limit < 0 {
 		return pipeline.AnalyzeOptions{}, usageErr("--limit %d: want 0 or more", a.Limit)
 	}

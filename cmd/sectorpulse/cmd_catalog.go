@@ -10,7 +10,7 @@ import (
 
 // NewCmdEntities builds `sectorpulse entities`.
 func NewCmdEntities(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{Use: "entities", Short: "List the entities the analyzers know and have found"}
+	cmd := groupCommand("entities", "List the entities the analyzers know")
 	cmd.AddCommand(&cobra.Command{
 		Use:     "list",
 		Short:   "List the gazetteer's entities with their kind, tickers and sectors",
@@ -34,7 +34,7 @@ func NewCmdEntities(f *Factory) *cobra.Command {
 
 // NewCmdSectors builds `sectorpulse sectors`.
 func NewCmdSectors(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{Use: "sectors", Short: "List the sector taxonomy"}
+	cmd := groupCommand("sectors", "List the sector taxonomy")
 	cmd.AddCommand(&cobra.Command{
 		Use:     "list",
 		Short:   "List sector ids with their Hang Seng Industry Classification and GICS mapping",

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/sectorpulse/sectorpulse/market"
 	"github.com/sectorpulse/sectorpulse/pipeline"
@@ -86,8 +87,8 @@ func correlateRun(cmd *cobra.Command, opts *CorrelateOptions) error {
 	lags, _ := market.ParseLags(opts.Lags)
 	ms, _ := methods(opts.Method)
 	for _, d := range []struct{ name, v string }{{"--from", opts.From}, {"--to", opts.To}} {
-		if _, err := parseDateFlag(d.name, d.v); err != nil {
-			return err
+		if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+			return usageErr("%s %q: want a trading date YYYY-MM-DD", d.name, d.v)
 		}
 	}
 	db, err := f.Store(ctx)
@@ -102,20 +103,7 @@ func correlateRun(cmd *cobra.Command, opts *CorrelateOptions) error {
 		return err
 	}
 	if opts.Format == "csv" {
-		enc, err := pipeline.NewRowEncoder(f.IO.Out, pipeline.FormatCSV)
-		if err != nil {
-			return err
-		}
-		cols, _ := pipeline.ExportColumns("correlations")
-		if err := enc.WriteHeader(cols); err != nil {
-			return err
-		}
-		for _, c := range cs {
-			if err := enc.WriteRow([]any{c.Index, c.Sector, c.Lag, c.Method, c.N, c.R, c.P, c.CILow, c.CIHigh, c.From, c.To}); err != nil {
-				return err
-			}
-		}
-		return enc.Flush()
+		return pipeline.WriteCorrelations(f.IO.Out, pipeline.FormatCSV, cs)
 	}
 	if len(cs) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "no sector has sentiment on the index's trading days; scrape and analyze first")

@@ -43,7 +43,8 @@ func NewCmdDemo(f *Factory, runF func(*DemoOptions) error) *cobra.Command {
 		Long: `Demo serves the built-in sample news site on loopback, scrapes its RSS feed
 and listing page, analyses the articles with the offline lexicon analyzer,
 imports the bundled HSI and HSTECH prices, stores everything in a SQLite file
-(./sectorpulse-demo.db unless --db or $SECTORPULSE_DB says otherwise) and prints
+(./sectorpulse-demo.db unless --db names another; $SECTORPULSE_DB and the config
+file are ignored so the sample news never lands in a working database) and prints
 the sector table, the top entities, the reported index moves and the lagged
 correlations. Running it again adds nothing: every article is stored once.`,
 		Example: `  go run ./cmd/sectorpulse demo
@@ -92,7 +93,7 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 	}()
 	base := "http://" + ln.Addr().String()
 
-	db, err := f.StoreAt(ctx, "sectorpulse-demo.db")
+	db, err := f.DemoStore(ctx, "sectorpulse-demo.db")
 	if err != nil {
 		return err
 	}

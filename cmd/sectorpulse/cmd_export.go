@@ -106,13 +106,28 @@ func exportRun(cmd *cobra.Command, opts *ExportOptions) error {
 
 // writeFileAtomic writes through a temporary file in the target's
 // directory and renames it into place only when write succeeds.
+// The file gets the mode of the file it replaces, else 0644.
 func writeFileAtomic(path string, write func(io.Writer) (int, error)) (int, error) {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return 0, usageErr("export to %s: is a directory", path)
+		}
+		mode = fi.Mode().Perm()
+	}
 	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return 0, usageErr("export to %s: directory %s does not exist", path, dir)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return 0, asUsage(fmt.Errorf("export to %s: %w", path, err))
+		return 0, fmt.Errorf("export to %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return 0, fmt.Errorf("export to %s: %w", path, err)
+	}
 	n, err := write(tmp)
 	if cerr := tmp.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("export to %s: %w", path, cerr)

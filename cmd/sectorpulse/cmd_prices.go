@@ -9,10 +9,7 @@ import (
 
 // NewCmdPrices builds `sectorpulse prices`.
 func NewCmdPrices(f *Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "prices",
-		Short: "Import index prices",
-	}
+	cmd := groupCommand("prices", "Import index prices")
 	cmd.AddCommand(NewCmdPricesImport(f, nil))
 	return cmd
 }
@@ -62,19 +59,17 @@ func pricesImportRun(cmd *cobra.Command, opts *PricesImportOptions) error {
 		return err
 	}
 	log := f.Logger()
-	bad, failedFiles := 0, 0
+	bad := 0
+	var failed []error
 	for _, file := range opts.Files {
 		res, err := pipeline.ImportPrices(ctx, db, file, opts.Index)
 		if err != nil {
-			if len(opts.Files) == 1 {
-				return asUsage(err)
-			}
-			failedFiles++
+			failed = append(failed, err)
 			log.Error("import failed", "file", file, "err", err)
 			continue
 		}
 		for _, re := range res.RowErrors {
-			fmt.Fprintf(f.IO.ErrOut, "skipped %v\n", re)
+			log.Warn("row skipped", "err", re)
 		}
 		bad += len(res.RowErrors)
 		log.Info("prices imported", "file", file, "index", res.Index, "rows", res.Rows,
@@ -82,10 +77,11 @@ func pricesImportRun(cmd *cobra.Command, opts *PricesImportOptions) error {
 			"bad_rows", len(res.RowErrors), "from", res.From, "to", res.To)
 	}
 	switch {
-	case failedFiles == len(opts.Files):
-		return asUsage(fmt.Errorf("prices import: all %d files failed", failedFiles))
-	case failedFiles > 0 || bad > 0:
-		return partialErr("prices import: %d file(s) failed, %d bad row(s) skipped; the rest was stored", failedFiles, bad)
+	case len(failed) == len(opts.Files):
+		// Keep the first error's type: bad input exits 2, a database error 1.
+		return fmt.Errorf("prices import: %d of %d file(s) failed, first: %w", len(failed), len(opts.Files), failed[0])
+	case len(failed) > 0 || bad > 0:
+		return partialErr("prices import: %d file(s) failed, %d bad row(s) skipped; the rest was stored", len(failed), bad)
 	}
 	return nil
 }

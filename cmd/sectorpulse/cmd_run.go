@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 
 	"github.com/gofrs/flock"
 	"github.com/sectorpulse/sectorpulse/pipeline"
@@ -74,6 +77,9 @@ func runRun(cmd *cobra.Command, opts *RunOptions) error {
 	lock := flock.New(lockPath)
 	locked, err := lock.TryLock()
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return usageErr("lock file %s: directory %s does not exist", lockPath, filepath.Dir(lockPath))
+		}
 		return fmt.Errorf("lock %s: %w", lockPath, err)
 	}
 	if !locked {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,9 +80,20 @@ func loadConfig(path string, getenv func(string) string) (*Config, error) {
 		}
 		return nil, asUsage(fmt.Errorf("config file: %w", err))
 	}
-	dec := yaml.Unmarshal
-	if err := dec(b, cfg); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
 		return nil, asUsage(fmt.Errorf("config file %s: %w", path, err))
+	}
+	switch cfg.LogFormat {
+	case "", "text", "json":
+	default:
+		return nil, usageErr("config file %s: log_format %q: want text or json", path, cfg.LogFormat)
+	}
+	switch cfg.Analyzer {
+	case "", "auto", "lexicon", "llm":
+	default:
+		return nil, usageErr("config file %s: analyzer %q: want auto, lexicon or llm", path, cfg.Analyzer)
 	}
 	cfg.path = path
 	return cfg, nil

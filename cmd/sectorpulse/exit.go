@@ -54,10 +54,14 @@ func exitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	var unknown *pipeline.UnknownIndexError
-	var mixed *pipeline.AnalyzersMixedError
+	var (
+		unknown *pipeline.UnknownIndexError
+		mixed   *pipeline.AnalyzersMixedError
+		input   *pipeline.InputError
+	)
 	switch {
-	case errors.As(err, &unknown), errors.As(err, &mixed), errors.Is(err, store.ErrNoDirectory), errors.Is(err, pipeline.ErrUnknownSource):
+	case errors.As(err, &unknown), errors.As(err, &mixed), errors.As(err, &input),
+		errors.Is(err, store.ErrNoDirectory), errors.Is(err, pipeline.ErrUnknownSource):
 		return ExitUsage
 	}
 	return ExitFailure

@@ -92,14 +92,27 @@ func (f *Factory) Store(ctx context.Context) (*store.DB, error) {
 // StoreAt opens the database at the resolved path, using fallback when no
 // path is configured.
 func (f *Factory) StoreAt(ctx context.Context, fallback string) (*store.DB, error) {
-	f.storeOnce.Do(func() {
-		path, err := f.DBPath(fallback)
-		if err != nil {
-			f.dbErr = err
-			return
-		}
-		f.db, f.dbErr = store.Open(ctx, path)
-	})
+	path, err := f.DBPath(fallback)
+	if err != nil {
+		return nil, err
+	}
+	return f.openStore(ctx, path)
+}
+
+// DemoStore opens the demo's database: --db, else fallback. The
+// environment and the config file are ignored so that the sample news never
+// lands in a working database.
+func (f *Factory) DemoStore(ctx context.Context, fallback string) (*store.DB, error) {
+	path := f.global.DB
+	if path == "" {
+		path = fallback
+	}
+	return f.openStore(ctx, path)
+}
+
+// openStore opens the database once; later calls return the same handle.
+func (f *Factory) openStore(ctx context.Context, path string) (*store.DB, error) {
+	f.storeOnce.Do(func() { f.db, f.dbErr = store.Open(ctx, path) })
 	return f.db, f.dbErr
 }
 

@@ -269,6 +269,12 @@ func TestBadInputs(t *testing.T) {
 		{"unknown export table", []string{"--db", good, "export", "trades"}, ExitUsage, []string{`"trades"`}},
 		{"unknown flag", []string{"--db", good, "scrape", "--bogus"}, ExitUsage, []string{"--bogus"}},
 		{"unknown command", []string{"--db", good, "frobnicate"}, ExitUsage, []string{"frobnicate"}},
+		{"unknown subcommand", []string{"--db", good, "prices", "improt", "x.csv"}, ExitUsage, []string{`"improt"`}},
+		{"export into a missing directory", []string{"--db", good, "export", "daily", "--out", filepath.Join(dir, "nope", "d.csv")}, ExitUsage, []string{filepath.Join(dir, "nope")}},
+		{"correlate date with a time", []string{"--db", good, "correlate", "--index", "HSI", "--from", "2025-02-04T00:00:00Z"}, ExitUsage, []string{"--from"}},
+		{"model without the llm analyzer", []string{"--db", good, "analyze", "--model", "gpt-4o-mini"}, ExitUsage, []string{"--model"}},
+		{"config file with an unknown key", []string{"--config", "testdata/config-typo.yaml", "--db", good, "status"}, ExitUsage, []string{"testdata/config-typo.yaml", "api-key"}},
+		{"run lock in a missing directory", []string{"--db", filepath.Join(dir, "nope", "sp.db"), "run", "--file", "testdata/hk-close.html"}, ExitUsage, []string{filepath.Join(dir, "nope")}},
 		{"extract of a missing file", []string{"extract", filepath.Join(dir, "missing.html")}, ExitFailure, []string{filepath.Join(dir, "missing.html")}},
 	}
 	for _, tt := range tests {
@@ -347,5 +353,88 @@ func TestDemoRunsEndToEndAndTwiceAddsNothing(t *testing.T) {
 	}
 	if !strings.Contains(out, " 0 new") {
 		t.Errorf("second demo does not report 0 new articles:\n%s", out)
+	}
+}
+
+func TestExportOutReplacesFileAtomicallyKeepingItsMode(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "sp.db")
+	if code, _, stderr := cli(t, nil, "", "--db", dbPath, "prices", "import", "--index", "HSI", "testdata/prices-bad-row.csv"); code != ExitPartial {
+		t.Fatalf("import exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(dir, "prices.csv")
+	if err := os.WriteFile(out, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := cli(t, nil, "", "--db", dbPath, "export", "prices", "--out", out); code != ExitOK {
+		t.Fatalf("export exit %d: %s", code, stderr)
+	}
+	fi, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want the replaced file's 0640", fi.Mode().Perm())
+	}
+	if b, _ := os.ReadFile(out); !strings.HasPrefix(string(b), "index_code,trading_date,open,high,low,close\n") || strings.Count(string(b), "\n") != 5 {
+		t.Errorf("exported file:\n%s", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmp") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestDemoIgnoresConfiguredDatabase(t *testing.T) {
+	dir := t.TempDir()
+	work := filepath.Join(dir, "work.db")
+	demoDB := filepath.Join(dir, "demo.db")
+	code, out, stderr := cli(t, map[string]string{"SECTORPULSE_DB": work}, "", "--db", demoDB, "demo")
+	if code != ExitOK {
+		t.Fatalf("demo exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(work); err == nil {
+		t.Errorf("demo wrote into $SECTORPULSE_DB %s", work)
+	}
+	if !strings.Contains(out, demoDB) {
+		t.Errorf("demo does not print its database path")
+	}
+}
+
+func TestSecretsNeverReachOutputOrDatabase(t *testing.T) {
+	const key = "sk-test-0123456789abcdef-secret"
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "sp.db")
+	cfg := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(cfg, []byte("llm:\n  api_key: "+key+"\n  base_url: http://127.0.0.1:1/v1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"OPENAI_API_KEY": key}
+	var all strings.Builder
+	for _, args := range [][]string{
+		{"--config", cfg, "--db", dbPath, "--log-format", "json", "run", "--file", "testdata/hk-close.html"},
+		{"--config", cfg, "--db", dbPath, "export", "mentions", "--format", "jsonl"},
+		{"--config", cfg, "--db", dbPath, "status"},
+		{"--config", cfg, "score", "Tencent rose."},
+	} {
+		code, out, stderr := cli(t, env, "", args...)
+		if code != ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		all.WriteString(out + stderr)
+	}
+	if strings.Contains(all.String(), key) {
+		t.Error("the API key appears in the output or logs")
+	}
+	for _, f := range []string{dbPath, dbPath + "-wal"} {
+		b, err := os.ReadFile(f)
+		if err != nil && f == dbPath {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(key)) {
+			t.Errorf("the API key is stored in %s", f)
+		}
 	}
 }

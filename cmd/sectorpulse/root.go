@@ -86,6 +86,22 @@ Start with: sectorpulse demo`,
 	return root
 }
 
+// groupCommand makes a command that only holds subcommands: run bare it
+// prints its help, given an unknown subcommand it is a usage error.
+func groupCommand(use, short string) *cobra.Command {
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return usageErr("unknown command %q for %q\nSee '%s --help'.", args[0], cmd.CommandPath(), cmd.CommandPath())
+		},
+	}
+}
+
 // wrapArgs makes argument-count errors usage errors (exit 2).
 func wrapArgs(c *cobra.Command) {
 	if c.Args != nil {
