@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/sectorpulse/sectorpulse"
 	"github.com/sectorpulse/sectorpulse/pipeline"
+	"github.com/sectorpulse/sectorpulse/sentiment"
 	"github.com/sectorpulse/sectorpulse/store"
 	"github.com/spf13/cobra"
 )
@@ -110,16 +111,19 @@ func progress(f *Factory) func(pipeline.Event) {
 	}
 }
 
-// runRecorder records a batch command in the runs table.
+// runRecorder runs the batches of a command and records them in the runs
+// table.
 type runRecorder struct {
+	f   *Factory
 	db  *store.DB
+	log *slog.Logger
 	id  int64
 	run sectorpulse.Run
-	now func() time.Time
 }
 
-func startRun(ctx context.Context, db *store.DB, command string, now func() time.Time) (*runRecorder, error) {
-	r := &runRecorder{db: db, now: now, run: sectorpulse.Run{Command: command, StartedAt: now().UTC(), FailedByReason: map[string]int{}}}
+func startRun(ctx context.Context, f *Factory, db *store.DB, command string) (*runRecorder, error) {
+	r := &runRecorder{f: f, db: db, log: f.Logger(),
+		run: sectorpulse.Run{Command: command, StartedAt: f.Now().UTC(), FailedByReason: map[string]int{}}}
 	id, err := db.StartRun(ctx, command, r.run.StartedAt)
 	if err != nil {
 		return nil, fmt.Errorf("record run: %w", err)
@@ -128,10 +132,28 @@ func startRun(ctx context.Context, db *store.DB, command string, now func() time
 	return r, nil
 }
 
+// scrape runs a scrape batch and adds its counts to the run.
+func (r *runRecorder) scrape(ctx context.Context, sources []pipeline.Source, concurrency int) error {
+	res, err := pipeline.Scrape(ctx, r.f.Fetcher(), r.db, sources, pipeline.ScrapeOptions{
+		Concurrency: concurrency, Now: r.f.Now, Progress: progress(r.f),
+	})
+	r.addScrape(res)
+	return err
+}
+
+// analyze runs an analyze batch and adds its counts to the run.
+func (r *runRecorder) analyze(ctx context.Context, an sentiment.Analyzer, opts pipeline.AnalyzeOptions) error {
+	opts.Progress = progress(r.f)
+	res, err := pipeline.Analyze(ctx, an, r.db, opts)
+	r.addAnalyze(an.Name(), res)
+	return err
+}
+
 func (r *runRecorder) addScrape(s *pipeline.ScrapeResult) {
 	if s == nil {
 		return
 	}
+	logFailures(r.log, s.Failures)
 	r.run.Fetched += s.Fetched
 	r.run.New += s.New
 	r.run.Duplicate += s.Duplicate
@@ -146,6 +168,7 @@ func (r *runRecorder) addAnalyze(name string, a *pipeline.AnalyzeResult) {
 	if a == nil {
 		return
 	}
+	logFailures(r.log, a.Failures)
 	r.run.Analyzed += a.Analyzed
 	r.run.Skipped += a.Skipped
 	r.run.AnalyzeFailed += a.Failed
@@ -158,8 +181,9 @@ func (r *runRecorder) addAnalyze(name string, a *pipeline.AnalyzeResult) {
 
 // finish records the outcome and logs the one summary line. It returns
 // the command's error: err itself, or a partial error when items failed.
-func (r *runRecorder) finish(log *slog.Logger, err error) error {
-	r.run.EndedAt = r.now().UTC()
+func (r *runRecorder) finish(err error) error {
+	log := r.log
+	r.run.EndedAt = r.f.Now().UTC()
 	failed := r.run.Failed + r.run.AnalyzeFailed
 	switch {
 	case err != nil:

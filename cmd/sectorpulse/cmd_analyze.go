@@ -108,16 +108,9 @@ func analyzeRun(cmd *cobra.Command, opts *AnalyzeOptions) error {
 	if err != nil {
 		return err
 	}
-	log := f.Logger()
-	rec, err := startRun(ctx, db, "analyze", f.Now)
+	rec, err := startRun(ctx, f, db, "analyze")
 	if err != nil {
 		return err
 	}
-	aopts.Progress = progress(f)
-	res, err := pipeline.Analyze(ctx, an, db, aopts)
-	if res != nil {
-		logFailures(log, res.Failures)
-	}
-	rec.addAnalyze(an.Name(), res)
-	return rec.finish(log, err)
+	return rec.finish(rec.analyze(ctx, an, aopts))
 }

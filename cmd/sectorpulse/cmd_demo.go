@@ -116,7 +116,7 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 		return err
 	}
 
-	rec, err := startRun(ctx, db, "demo", f.Now)
+	rec, err := startRun(ctx, f, db, "demo")
 	if err != nil {
 		return err
 	}
@@ -124,20 +124,13 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 		{Name: "samplewire", Kind: pipeline.KindFeed, Location: base + "/feed.xml"},
 		{Name: "samplewire", Kind: pipeline.KindListing, Location: base + "/"},
 	}
-	sres, err := pipeline.Scrape(ctx, f.Fetcher(), db, sources, pipeline.ScrapeOptions{Now: f.Now, Progress: progress(f)})
-	if sres != nil {
-		logFailures(log, sres.Failures)
-	}
-	rec.addScrape(sres)
-	var ares *pipeline.AnalyzeResult
+	err = rec.scrape(ctx, sources, 4)
 	if err == nil {
-		ares, err = pipeline.Analyze(ctx, an, db, pipeline.AnalyzeOptions{Progress: progress(f)})
-		if ares != nil {
-			logFailures(log, ares.Failures)
-		}
+		err = rec.analyze(ctx, an, pipeline.AnalyzeOptions{})
+	} else {
+		rec.addAnalyze(an.Name(), nil)
 	}
-	rec.addAnalyze(an.Name(), ares)
-	if err := rec.finish(log, err); err != nil {
+	if err := rec.finish(err); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "Scraped: %d fetched, %d new, %d already stored, %d failed.  Analysed: %d new, %d already done.\n",

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/gofrs/flock"
-	"github.com/sectorpulse/sectorpulse/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -91,27 +90,13 @@ func runRun(cmd *cobra.Command, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	log := f.Logger()
-	rec, err := startRun(ctx, db, "run", f.Now)
+	rec, err := startRun(ctx, f, db, "run")
 	if err != nil {
 		return err
 	}
-	sres, err := pipeline.Scrape(ctx, f.Fetcher(), db, sources, pipeline.ScrapeOptions{
-		Concurrency: opts.Sources.Concurrency, Now: f.Now, Progress: progress(f),
-	})
-	if sres != nil {
-		logFailures(log, sres.Failures)
-	}
-	rec.addScrape(sres)
-	if err != nil {
+	if err := rec.scrape(ctx, sources, opts.Sources.Concurrency); err != nil {
 		rec.addAnalyze(an.Name(), nil)
-		return rec.finish(log, err)
+		return rec.finish(err)
 	}
-	aopts.Progress = progress(f)
-	ares, err := pipeline.Analyze(ctx, an, db, aopts)
-	if ares != nil {
-		logFailures(log, ares.Failures)
-	}
-	rec.addAnalyze(an.Name(), ares)
-	return rec.finish(log, err)
+	return rec.finish(rec.analyze(ctx, an, aopts))
 }

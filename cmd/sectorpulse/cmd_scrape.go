@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/sectorpulse/sectorpulse/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -52,17 +51,9 @@ func scrapeRun(cmd *cobra.Command, opts *ScrapeOptions) error {
 	if err != nil {
 		return err
 	}
-	log := f.Logger()
-	rec, err := startRun(ctx, db, "scrape", f.Now)
+	rec, err := startRun(ctx, f, db, "scrape")
 	if err != nil {
 		return err
 	}
-	res, err := pipeline.Scrape(ctx, f.Fetcher(), db, sources, pipeline.ScrapeOptions{
-		Concurrency: opts.Sources.Concurrency, Now: f.Now, Progress: progress(f),
-	})
-	if res != nil {
-		logFailures(log, res.Failures)
-	}
-	rec.addScrape(res)
-	return rec.finish(log, err)
+	return rec.finish(rec.scrape(ctx, sources, opts.Sources.Concurrency))
 }
