@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -105,6 +106,10 @@ func prepareArticle(a *sectorpulse.Article) error {
 	}
 	if a.FetchedAt.IsZero() {
 		return fmt.Errorf("save article %s: %w: fetched time is zero", a.URL, ErrInvalid)
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		// Every empty text has the same hash: it would shadow all others.
+		return fmt.Errorf("save article %s: %w: no body text", a.URL, ErrInvalid)
 	}
 	if a.Source == "" {
 		if u, err := url.Parse(a.URL); err == nil && u.Hostname() != "" {

@@ -184,19 +184,19 @@ func (db *DB) EachSectorScore(ctx context.Context, f ExportFilter, fn func(Secto
 // stops at and returns fn's first error.
 func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) error) error {
 	cond, args := f.where()
-	if f.Analyzer != "" {
-		cond += ` AND n.analyzer = ?`
-		args = append(args, f.Analyzer)
-	}
-	// SQLite takes the bare column mv.evidence from the row holding MIN(mv.id).
-	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.url, a.published_at, a.fetched_at,
+	// Only the latest analysis per (article, analyzer) counts, as for
+	// mentions: a move an older lexicon or prompt version misread is not
+	// exported next to the corrected one. SQLite takes the bare column
+	// mv.evidence from the row holding MIN(mv.id).
+	rows, err := db.read.QueryContext(ctx, latestAnalyses+`
+		SELECT a.id, a.url, a.published_at, a.fetched_at,
 			mv.index_code, mv.change_pct, mv.level, mv.evidence, MIN(mv.id) AS first
-		FROM index_moves mv
-		JOIN analyses n ON n.id = mv.analysis_id
+		FROM latest l
+		JOIN index_moves mv ON mv.analysis_id = l.id
 		JOIN articles a ON a.id = mv.article_id
 		WHERE a.duplicate_of IS NULL`+cond+`
 		GROUP BY mv.article_id, mv.index_code, mv.change_pct, mv.level
-		ORDER BY `+articleOrder+`, first`, args...)
+		ORDER BY `+articleOrder+`, first`, append([]any{f.analyzerArg()}, args...)...)
 	if err != nil {
 		return fmt.Errorf("export index moves: %w", err)
 	}

@@ -14,8 +14,8 @@ import (
 type PendingFilter struct {
 	// Analyzer, Model and PromptVersion name the analysis to look for.
 	Analyzer, Model, PromptVersion string
-	// Since keeps articles published or fetched at or after it; zero keeps
-	// all.
+	// Since keeps articles published (fetched, when the publication time is
+	// unknown) at or after it; zero keeps all.
 	Since time.Time
 	// Reanalyze returns articles even when they have that analysis.
 	Reanalyze bool
@@ -39,8 +39,10 @@ func (db *DB) PendingArticles(ctx context.Context, f PendingFilter) ([]*sectorpu
 	}
 	if !f.Since.IsZero() {
 		since := formatTime(f.Since)
-		where = append(where, `(a.published_utc >= ? OR a.fetched_at >= ?)`)
-		args = append(args, since, since)
+		// The same rule as ExportFilter: the published time, else the
+		// fetched time.
+		where = append(where, `COALESCE(a.published_utc, a.fetched_at) >= ?`)
+		args = append(args, since)
 	}
 	if !f.Reanalyze {
 		where = append(where, `NOT EXISTS (SELECT 1 FROM analyses n
