@@ -27,7 +27,10 @@ var lateTiers = [][]string{
 }
 
 // refShare is the share of the densest block's score a semantic candidate
-// must reach: an <article> that only wraps a teaser loses to the real body.
+// inside that block must reach: an <article> that only wraps a teaser
+// within the real body loses to it. A semantic candidate outside the
+// densest block wins whatever its share, so a long comment thread beside
+// the story does not displace it.
 const refShare = 0.6
 
 // bodyParagraphs finds the element that holds the story in a cleaned
@@ -46,47 +49,79 @@ func bodyParagraphs(doc *goquery.Document) []para {
 	}
 	var ref []para
 	refScore := 0
-	if d := densest(doc); d != nil {
+	d := densest(doc)
+	if d != nil {
 		ref = collect(d)
 		refScore = score(ref)
 	}
-	try := func(tiers [][]string) []para {
+	try := func(tiers [][]string, semantic bool) []para {
 		for _, tier := range tiers {
 			var best []para
+			var bestNode *html.Node
 			bestScore := -1
 			doc.Find(strings.Join(tier, ", ")).Each(func(_ int, s *goquery.Selection) {
 				ps := collect(s.Get(0))
 				if sc := score(ps); sc > bestScore {
-					best, bestScore = ps, sc
+					best, bestNode, bestScore = ps, s.Get(0), sc
 				}
 			})
-			if bestScore >= minWords && float64(bestScore) >= refShare*float64(refScore) {
+			if bestScore < minWords {
+				continue
+			}
+			if float64(bestScore) >= refShare*float64(refScore) || (semantic && !contains(d, bestNode)) {
 				return best
 			}
 		}
 		return nil
 	}
-	if ps := try(candidateTiers); ps != nil {
+	if ps := try(candidateTiers, true); ps != nil {
 		return ps
 	}
 	if refScore >= minWords {
 		return ref
 	}
-	if ps := try(lateTiers); ps != nil {
+	if ps := try(lateTiers, false); ps != nil {
 		return ps
 	}
 	return ref
 }
 
+// contains reports whether n is outer or a descendant of it.
+func contains(outer, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// inDiscussion reports whether n or one of its ancestors is a reader
+// comment or discussion block (see isDiscussionToken).
+func inDiscussion(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, tok := range classTokens(n) {
+			if isDiscussionToken(tok) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // densest returns the element whose direct <p> children hold the most
-// non-link text, or nil when the page has no paragraphs.
+// non-link text, not counting reader comments, or nil when the page has no
+// such paragraphs.
 func densest(doc *goquery.Document) *html.Node {
 	scores := map[*html.Node]int{}
 	var best *html.Node
 	bestScore := 0
 	doc.Find("p").Each(func(_ int, s *goquery.Selection) {
 		p := s.Get(0)
-		if p.Parent == nil {
+		if p.Parent == nil || inDiscussion(p.Parent) {
 			return
 		}
 		var text, link strings.Builder

@@ -24,34 +24,104 @@ var dropRoles = map[string]bool{
 	"search": true, "menu": true, "menubar": true, "dialog": true, "alert": true,
 }
 
-// furnitureRE matches class or id values of page furniture: navigation,
-// related links, sharing, comments, advertising and the like.
-var furnitureRE = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:nav|navbar|menu|footer|masthead|sidebar|side-bar|` +
-	`related|recommend(?:ed|ations)?|more-stories|read-more|share|sharing|social|comments?|disqus|` +
-	`advert|advertisement|ads?|ad-slot|sponsor(?:ed)?|promo|newsletter|subscribe|subscription|` +
-	`paywall|breadcrumbs?|pagination|pager|cookie|gdpr|popup|modal|byline|dateline|timestamp|` +
-	`caption|credit|kicker|eyebrow|tags?|topics|author-bio|visually-hidden|sr-only)(?:$|[\s_-])`)
+// furnitureWords name page furniture in class and id values: navigation,
+// related links, sharing, comments, advertising and the like. A class or id
+// token is furniture when it is one of these words or starts with one
+// followed by '-' or '_' ("ad-slot", "share_bar", "related-links"), so
+// hyphen-joined story classes such as "article-text no-ads" are not.
+var furnitureWords = []string{
+	"nav", "navbar", "menu", "footer", "masthead", "sidebar", "side-bar",
+	"related", "recommend", "recommended", "recommendations", "more-stories", "read-more",
+	"share", "sharing", "social", "comment", "comments", "disqus",
+	"advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "promo",
+	"newsletter", "subscribe", "subscription", "paywall", "breadcrumb", "breadcrumbs",
+	"pagination", "pager", "cookie", "gdpr", "popup", "modal", "byline", "dateline",
+	"timestamp", "caption", "credit", "kicker", "eyebrow", "tag", "tags", "topics",
+	"author-bio", "visually-hidden", "sr-only",
+}
+
+// discussionParts are substrings that mark reader comments wherever they
+// appear in a class or id token ("reader-responses", "commentList").
+var discussionParts = []string{"comment", "responses", "discussion", "disqus"}
+
+// isFurnitureToken reports whether one lower-cased class or id token names
+// page furniture.
+func isFurnitureToken(tok string) bool {
+	for _, w := range furnitureWords {
+		if rest, ok := strings.CutPrefix(tok, w); ok && (rest == "" || rest[0] == '-' || rest[0] == '_') {
+			return true
+		}
+	}
+	return isDiscussionToken(tok)
+}
+
+// isDiscussionToken reports whether a lower-cased class or id token names a
+// reader comment or discussion block.
+func isDiscussionToken(tok string) bool {
+	for _, part := range discussionParts {
+		if strings.Contains(tok, part) && !strings.Contains(tok, "commentary") {
+			return true
+		}
+	}
+	return false
+}
+
+// classTokens returns the lower-cased white-space separated tokens of the
+// class and id attributes of n.
+func classTokens(n *html.Node) []string {
+	var toks []string
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			toks = append(toks, strings.Fields(strings.ToLower(a.Val))...)
+		}
+	}
+	return toks
+}
 
 // keepRE matches class or id values that name story content; an element
 // matching it is kept even when furnitureRE also matches.
 var keepRE = regexp.MustCompile(`(?i)article-?body|story-?body|article-?content|story-?content|entry-?content|post-?content|articlebody`)
 
-// cleanTree removes page furniture from the tree under n, in place.
+// cleanTree removes page furniture from the tree under n, in place. An
+// element that holds more than half of the <p> text under n is kept
+// whatever its class, id or role, so a misnamed story body survives.
 func cleanTree(n *html.Node) {
+	cleanNode(n, pWeight(n))
+}
+
+func cleanNode(n *html.Node, total int) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		switch c.Type {
 		case html.CommentNode:
 			n.RemoveChild(c)
 		case html.ElementNode:
-			if isFurniture(c) {
+			if dropTags[c.DataAtom] || (isFurniture(c) && 2*pWeight(c) <= total) {
 				n.RemoveChild(c)
 			} else {
-				cleanTree(c)
+				cleanNode(c, total)
 			}
 		}
 		c = next
 	}
+}
+
+// pWeight is the weight of the text of the <p> elements under n.
+func pWeight(n *html.Node) int {
+	w := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || dropTags[c.DataAtom] {
+			continue
+		}
+		if c.DataAtom == atom.P {
+			var text, link strings.Builder
+			nodeText(c, &text, &link, false)
+			w += weight(collapseSpace(text.String()))
+			continue
+		}
+		w += pWeight(c)
+	}
+	return w
 }
 
 // isFurniture reports whether an element is navigation, advertising or
@@ -84,8 +154,13 @@ func isFurniture(n *html.Node) bool {
 			}
 		}
 	}
-	if classID == "" {
+	if classID == "" || keepRE.MatchString(classID) {
 		return false
 	}
-	return furnitureRE.MatchString(classID) && !keepRE.MatchString(classID)
+	for _, tok := range strings.Fields(strings.ToLower(classID)) {
+		if isFurnitureToken(tok) {
+			return true
+		}
+	}
+	return false
 }

@@ -47,7 +47,7 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 		CanonicalURL: extractCanonical(doc, meta, pageURL),
 		Title:        extractTitle(doc, ld, meta),
 		Byline:       extractByline(doc, ld, meta),
-		PublishedAt:  extractPublished(doc, ld, meta),
+		PublishedAt:  extractPublished(doc, ld, meta, pageURL),
 		Language:     extractLanguage(doc, ld, meta),
 	}
 	if pageURL != nil {

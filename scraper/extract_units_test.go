@@ -163,6 +163,17 @@ func TestParseTime(t *testing.T) {
 		{"2026-11-25 16:42:00", time.Date(2026, 11, 25, 16, 42, 0, 0, time.UTC), true},
 		{"2026-11-25", time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), true},
 		{"Wed, 25 Nov 2026 16:42:00 +0800", time.Date(2026, 11, 25, 16, 42, 0, 0, hkt), true},
+		{"Tue, 14 Jan 2025 09:30:00 HKT", time.Date(2025, 1, 14, 9, 30, 0, 0, hkt), true},
+		{"Tue, 14 Jan 2025 09:30:00 SGT", time.Date(2025, 1, 14, 9, 30, 0, 0, hkt), true},
+		{"Tue, 14 Jan 2025 09:30:00 JST", time.Date(2025, 1, 14, 9, 30, 0, 0, time.FixedZone("", 9*3600)), true},
+		{"Tue, 14 Jan 2025 09:30:00 KST", time.Date(2025, 1, 14, 9, 30, 0, 0, time.FixedZone("", 9*3600)), true},
+		{"Tue, 14 Jan 2025 09:30:00 EST", time.Date(2025, 1, 14, 9, 30, 0, 0, time.FixedZone("", -5*3600)), true},
+		{"Mon, 14 Jul 2025 09:30:00 EDT", time.Date(2025, 7, 14, 9, 30, 0, 0, time.FixedZone("", -4*3600)), true},
+		{"Mon, 14 Jul 2025 09:30:00 BST", time.Date(2025, 7, 14, 9, 30, 0, 0, time.FixedZone("", 3600)), true},
+		{"Tue, 14 Jan 2025 09:30:00 GMT", time.Date(2025, 1, 14, 9, 30, 0, 0, time.UTC), true},
+		{"Tue, 14 Jan 2025 09:30:00 UTC", time.Date(2025, 1, 14, 9, 30, 0, 0, time.UTC), true},
+		{"Tue, 14 Jan 2025 09:30:00 CST", time.Date(2025, 1, 14, 9, 30, 0, 0, time.UTC), true}, // ambiguous: read as UTC
+		{"2025-01-14 09:30:00 HKT", time.Date(2025, 1, 14, 9, 30, 0, 0, hkt), true},
 		{"yesterday", time.Time{}, false},
 	}
 	for _, tt := range tests {

@@ -132,31 +132,83 @@ var timeLayouts = []string{
 	time.RFC1123Z,
 	time.RFC1123,
 	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"2006-01-02 15:04:05 MST",
 	"2006/01/02 15:04:05",
 	"2006/01/02 15:04",
 	"2006/01/02",
 }
 
-// parseTime parses a publication time, keeping the offset it states. A
-// time without an offset is taken as UTC.
+// zoneOffsets are the fixed offsets, in seconds east of UTC, of the zone
+// abbreviations parseTime understands. CST is left out on purpose: it is
+// China, Cuba and US Central Standard Time, so a time in CST keeps the
+// zero offset Go gives unknown abbreviations, as if it stated none.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0,
+	"HKT": 8 * 3600, "SGT": 8 * 3600,
+	"JST": 9 * 3600, "KST": 9 * 3600,
+	"EST": -5 * 3600, "EDT": -4 * 3600,
+	"BST": 1 * 3600,
+}
+
+// parseTime parses a publication time, keeping the offset it states as a
+// number or as one of the zone abbreviations in zoneOffsets ("HKT", "JST",
+// …). A time without an offset, or with an abbreviation not listed there,
+// is taken as UTC.
 func parseTime(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
 	}
 	for _, layout := range timeLayouts {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t, true
+		t, err := time.ParseInLocation(layout, s, time.UTC)
+		if err != nil {
+			continue
 		}
+		if strings.Contains(layout, "MST") {
+			// Go gives an abbreviation it does not know in the parse
+			// location a zero offset; put the wall clock in the real zone.
+			name, _ := t.Zone()
+			if off, ok := zoneOffsets[strings.ToUpper(name)]; ok {
+				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(),
+					t.Nanosecond(), time.FixedZone(name, off))
+			}
+		}
+		return t, true
 	}
 	return time.Time{}, false
+}
+
+// pathDate returns the date in a URL path such as /2025/01/14/ or
+// /20250114/, as midnight UTC of that day.
+func pathDate(u *url.URL) (time.Time, bool) {
+	if u == nil {
+		return time.Time{}, false
+	}
+	m := articleDateRE.FindString(u.Path)
+	if m == "" {
+		return time.Time{}, false
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, m)
+	t, err := time.Parse("20060102", digits)
+	if err != nil {
+		return time.Time{}, false // e.g. 2025-02-30
+	}
+	return t, true
 }
 
 // extractPublished picks the publication time: JSON-LD datePublished, the
 // article:published_time / og:published_time / pubdate / date / dc.date
 // meta tags, an itemprop=datePublished element, or the first <time
-// datetime> in the article (else on the page).
-func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags) time.Time {
+// datetime> in the article (else on the page). A page that states none
+// gets the date in its URL path (/2025/01/14/, /20250114/) at 00:00 UTC:
+// only the day is known, not the time or zone.
+func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageURL *url.URL) time.Time {
 	cands := []string{ld.published}
 	for _, k := range []string{"article:published_time", "og:published_time", "pubdate",
 		"publishdate", "date", "dc.date", "dc.date.issued", "datepublished"} {
@@ -172,6 +224,9 @@ func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags) time.T
 		if t, ok := parseTime(c); ok {
 			return t
 		}
+	}
+	if t, ok := pathDate(pageURL); ok {
+		return t
 	}
 	return time.Time{}
 }
@@ -226,28 +281,65 @@ func normalizeLang(s string) string {
 // extractCanonical resolves the page's canonical URL (link rel=canonical,
 // then og:url) against pageURL and normalises it; with neither it is the
 // normalised pageURL.
+//
+// A canonical that points at the site's home page or at a section page
+// whose path is a prefix of the page's own, or a link rel=canonical on
+// another host while og:url names the page itself, is a CMS misconfiguration
+// that would make every story a duplicate; it is ignored.
 func extractCanonical(doc *goquery.Document, meta metaTags, pageURL *url.URL) string {
-	var cands []string
+	var links []string
 	doc.Find("link[rel]").Each(func(_ int, s *goquery.Selection) {
 		for _, rel := range strings.Fields(strings.ToLower(s.AttrOr("rel", ""))) {
 			if rel == "canonical" {
-				cands = append(cands, s.AttrOr("href", ""))
+				links = append(links, s.AttrOr("href", ""))
 			}
 		}
 	})
-	cands = append(cands, meta["og:url"])
-	for _, c := range cands {
-		c = strings.TrimSpace(c)
-		if c == "" {
+	og := absHTTP(pageURL, meta["og:url"])
+	ogIsPage := og != nil && pageURL != nil && NormalizeURL(og) == NormalizeURL(pageURL)
+	for _, c := range links {
+		u := absHTTP(pageURL, c)
+		if u == nil || isParentPath(u, pageURL) {
 			continue
 		}
-		u, err := resolve(pageURL, c)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if ogIsPage && !strings.EqualFold(u.Hostname(), pageURL.Hostname()) {
 			continue
 		}
 		return NormalizeURL(u)
 	}
+	if og != nil && !isParentPath(og, pageURL) {
+		return NormalizeURL(og)
+	}
 	return NormalizeURL(pageURL)
+}
+
+// absHTTP resolves ref against base and returns it if it is an absolute
+// http or https URL, else nil.
+func absHTTP(base *url.URL, ref string) *url.URL {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil
+	}
+	u, err := resolve(base, ref)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	return u
+}
+
+// isParentPath reports whether u is the home page of pageURL's site or a
+// page whose path is a strict, segment-wise prefix of pageURL's path: a
+// section front rather than the story.
+func isParentPath(u, pageURL *url.URL) bool {
+	if pageURL == nil || !sameSite(u, pageURL) {
+		return false
+	}
+	canon := strings.TrimSuffix(u.EscapedPath(), "/")
+	page := strings.TrimSuffix(pageURL.EscapedPath(), "/")
+	if canon == page {
+		return false
+	}
+	return canon == "" || strings.HasPrefix(page, canon+"/")
 }
 
 // resolve parses ref relative to base (which may be nil).

@@ -71,11 +71,16 @@ func weight(s string) int {
 }
 
 // boilerplateRE matches whole short paragraphs that are page furniture
-// rather than story text.
+// rather than story text. "Share" and "Copyright" only match in furniture
+// phrasing ("Share this article", "Share on X", "Share via email", a bare
+// "Share"; "Copyright ©", "Copyright 2025", "Copyright, all rights …"), so
+// story lines such as "Share prices slumped …" or "Copyright disputes
+// weighed on …" are kept.
 var boilerplateRE = regexp.MustCompile(`(?i)^(?:` +
-	`read more\b.*|continue reading\b.*|share\b.*|advertisements?|ad|sponsored( content)?|` +
+	`read more\b.*|continue reading\b.*|advertisements?|ad|sponsored( content)?|` +
+	`share(?: (?:this|the)(?: (?:article|story|page|post|link))?)?(?: (?:on|via|to|with)\b.*)?[:.!]?|` +
 	`follow us\b.*|subscribe\b.*|sign up\b.*|download (?:our|the) app\b.*|click here\b.*|` +
-	`(?:©|\(c\)|copyright\b).*|all rights reserved\.?|` +
+	`(?:©|\(c\)).*|copyright\W*(?:©|\(c\)|(?:19|20)\d{2}\b|all rights\b).*|all rights reserved\.?|` +
 	`related(?: articles| stories| news| coverage)?:?|more from\b.*|` +
 	`[（(]?(?:責任編輯|责任编辑)[：:].*|廣告|广告|相關新聞.*|相关新闻.*|延伸閱讀.*|延伸阅读.*|版權所有.*|版权所有.*|分享.*|訂閱.*|订阅.*` +
 	`)$`)
