@@ -89,7 +89,7 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 	if a.Title != "" {
 		titleEnd = len(a.Title)
 	}
-	m := newDocModel(doc, titleEnd)
+	m := newDocModelWith(doc, titleEnd, func(toks []token) []match { return la.g.findTokens(toks, nil) })
 	la.lx.scoreClauses(m)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 	for _, h := range moves {
 		an.Moves = append(an.Moves, h.move)
 	}
-	entityHits := la.g.findTokens(m.toks, nil)
+	entityHits := m.entities
 	an.Mentions = la.mentions(m, entityHits, moves)
 	an.Sectors = la.sectors(m, entityHits)
 	return an, nil

@@ -233,8 +233,8 @@ func TestAnalysisFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if an.Analyzer != "lexicon" || an.Model != "lexicon-1" || an.ArticleID != 42 {
-		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-1 42", an.Analyzer, an.Model, an.ArticleID)
+	if an.Analyzer != "lexicon" || an.Model != "lexicon-2" || an.ArticleID != 42 {
+		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-2 42", an.Analyzer, an.Model, an.ArticleID)
 	}
 	if an.PromptVersion != la.PromptVersion() || len(an.PromptVersion) != 12 {
 		t.Errorf("got prompt version %q, want the analyzer's 12-hex-digit %q", an.PromptVersion, la.PromptVersion())

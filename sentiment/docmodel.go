@@ -33,17 +33,36 @@ type docModel struct {
 	sents    []sentence
 	clauses  []clause
 	titleEnd int // byte offset where the title ends; 0 when none
+	// entities are the entity matches in toks when the model was built
+	// with an entity finder.
+	entities []match
 }
 
 // newDocModel tokenizes and segments doc.
 func newDocModel(doc string, titleEnd int) *docModel {
+	return newDocModelWith(doc, titleEnd, nil)
+}
+
+// newDocModelWith tokenizes and segments doc; findEntities, when not nil,
+// finds the entity mentions in the tokens, which also end clauses before
+// " as <entity>" ("Meituan fell as Tencent edged up").
+func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []match) *docModel {
 	m := &docModel{doc: doc, toks: tokenize(doc), titleEnd: titleEnd}
+	var startsEntity func(off int) bool
+	if findEntities != nil {
+		m.entities = findEntities(m.toks)
+		starts := make(map[int]bool, len(m.entities))
+		for _, h := range m.entities {
+			starts[m.toks[h.first].start] = true
+		}
+		startsEntity = func(off int) bool { return starts[off] }
+	}
 	sents := splitSentences(doc)
 	m.sents = make([]sentence, 0, len(sents))
 	ti := 0
 	for si, s := range sents {
 		st := sentence{span: s, clauseFirst: len(m.clauses)}
-		for _, c := range splitClauses(doc, s, s.start < titleEnd) {
+		for _, c := range splitClausesAt(doc, s, s.start < titleEnd, startsEntity) {
 			for ti < len(m.toks) && m.toks[ti].start < c.start {
 				ti++
 			}

@@ -20,7 +20,8 @@ type Gazetteer struct {
 	mu          sync.RWMutex
 	entities    []sectorpulse.Entity
 	byKey       map[string]int // lower-cased name, alias or ticker → entity
-	match       *matcher
+	match       *matcher       // ids index entities, or are ignoreID
+	ignore      []string
 	fingerprint string
 }
 
@@ -40,6 +41,7 @@ type entityYAML struct {
 }
 
 type entitiesFileYAML struct {
+	Ignore   []string     `yaml:"ignore"`
 	Entities []entityYAML `yaml:"entities"`
 }
 
@@ -55,9 +57,14 @@ func DefaultGazetteer() (*Gazetteer, error) {
 }
 
 // LoadGazetteer reads a YAML entities file ("entities:" list of name, kind,
-// aliases, tickers, sectors) named name in error messages. The result also
-// holds the indexes of sectorpulse.Indexes, with the index code as first
-// ticker. Errors name the file and line.
+// aliases, tickers, sectors; optional "ignore:" phrases) named name in error
+// messages. The result also holds the indexes of sectorpulse.Indexes, with
+// the index code as first ticker. An ignored phrase names no entity and,
+// as the longest match wins, hides the shorter names inside it ("Hang Seng
+// Indexes Co" is not the Hang Seng Index, "Tencent Music" not Tencent);
+// the names of bodies that start with an index's name ("Hang Seng
+// Indexes") are always ignored unless an entity has them. Errors name the
+// file and line.
 func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
 	var file entitiesFileYAML
 	_, root, err := decodeYAML(r, name, &file)
@@ -81,6 +88,19 @@ func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
 		}
 		if err := g.add(e); err != nil {
 			return nil, fmt.Errorf("%s: entity %q: %w", position(name, lineAt(lines, i)), y.Name, err)
+		}
+	}
+	for _, p := range file.Ignore {
+		if err := g.addIgnore(p); err != nil {
+			return nil, fmt.Errorf("%s: ignore: %w", name, err)
+		}
+	}
+	for _, p := range notIndexNames() {
+		if _, ok := g.byKey[strings.ToLower(p)]; ok || slices.Contains(g.ignore, p) {
+			continue
+		}
+		if err := g.addIgnore(p); err != nil {
+			return nil, fmt.Errorf("ignore %q: %w", p, err)
 		}
 	}
 	g.fingerprint = g.computeFingerprint()
@@ -173,6 +193,8 @@ func (g *Gazetteer) add(e sectorpulse.Entity) error {
 		var dup *dupError
 		switch {
 		case errors.As(err, &dup) && dup.id == idx:
+		case errors.As(err, &dup) && dup.id == ignoreID:
+			return fmt.Errorf("%q is an ignored phrase of the gazetteer: %w", n, ErrAliasClash)
 		case errors.As(err, &dup):
 			return fmt.Errorf("%q reads as a name of %q: %w", n, g.entities[dup.id].Name, ErrAliasClash)
 		case err != nil:
@@ -184,6 +206,29 @@ func (g *Gazetteer) add(e sectorpulse.Entity) error {
 		g.byKey[strings.ToLower(n)] = idx
 	}
 	g.entities = append(g.entities, e)
+	return nil
+}
+
+// addIgnore adds a phrase that names no entity; the caller holds the lock.
+func (g *Gazetteer) addIgnore(p string) error {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return fmt.Errorf("empty phrase: %w", ErrInvalidEntity)
+	}
+	if j, ok := g.byKey[strings.ToLower(p)]; ok {
+		return fmt.Errorf("%q names %q: %w", p, g.entities[j].Name, ErrAliasClash)
+	}
+	err := g.match.add(p, false, ignoreID)
+	var dup *dupError
+	switch {
+	case errors.As(err, &dup) && dup.id == ignoreID:
+		return nil
+	case errors.As(err, &dup):
+		return fmt.Errorf("%q reads as a name of %q: %w", p, g.entities[dup.id].Name, ErrAliasClash)
+	case err != nil:
+		return fmt.Errorf("%w: %w", err, ErrInvalidEntity)
+	}
+	g.ignore = append(g.ignore, p)
 	return nil
 }
 
@@ -225,6 +270,9 @@ func (g *Gazetteer) computeFingerprint() string {
 	for i, e := range g.entities {
 		lines[i] = strings.Join([]string{e.Name, string(e.Kind), strings.Join(e.Aliases, "\x1f"),
 			strings.Join(e.Tickers, "\x1f"), strings.Join(e.Sectors, "\x1f")}, "\x1e")
+	}
+	for _, p := range g.ignore {
+		lines = append(lines, "\x1dignore\x1e"+p)
 	}
 	slices.Sort(lines)
 	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))

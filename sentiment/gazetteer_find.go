@@ -25,11 +25,19 @@ func (g *Gazetteer) Find(text string) []EntityHit {
 }
 
 // findTokens appends to out the entity matches in toks; a match's id
-// indexes the gazetteer's entities.
+// indexes the gazetteer's entities. Ignored phrases are left out.
 func (g *Gazetteer) findTokens(toks []token, out []match) []match {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return g.match.findAll(toks, out)
+	n := len(out)
+	out = g.match.findAll(toks, out)
+	kept := out[:n]
+	for _, m := range out[n:] {
+		if m.id != ignoreID {
+			kept = append(kept, m)
+		}
+	}
+	return kept
 }
 
 // entityAt returns entity i without copying its slices; the caller must not

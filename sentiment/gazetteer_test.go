@@ -194,3 +194,41 @@ func TestLoadGazetteerErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestGazetteerIgnore(t *testing.T) {
+	g := defaultGazetteer(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Hang Seng Indexes Co will add Xiaomi", []string{"Xiaomi"}},
+		{"Hang Seng Indexes Company said so; the Hang Seng rose", []string{"Hang Seng Index"}},
+		{"Tencent Music and Tencent", []string{"Tencent Music Entertainment", "Tencent"}},
+		{"Ping An Good Doctor and Ping An", []string{"Ping An Healthcare and Technology", "Ping An"}},
+		{"小米和腾讯音乐", []string{"Xiaomi", "Tencent Music Entertainment"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, h := range g.Find(tt.text) {
+			got = append(got, h.Entity.Name)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if err := g.Add(sectorpulse.Entity{Name: "Hang Seng Indexes", Kind: sectorpulse.KindCompany}); !errors.Is(err, ErrAliasClash) {
+		t.Errorf("adding an ignored phrase as an entity: got %v, want ErrAliasClash", err)
+	}
+	src := "ignore: [Acme Holdings Trust]\nentities:\n  - name: Acme Holdings\n    kind: company\n"
+	g2, err := LoadGazetteer(strings.NewReader(src), "test.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits := g2.Find("Acme Holdings Trust rose; Acme Holdings fell"); len(hits) != 1 || hits[0].Start != 26 {
+		t.Errorf("ignore in a file: got %+v, want one hit at 26", hits)
+	}
+	bad := "ignore: [Acme Holdings]\nentities:\n  - name: Acme Holdings\n    kind: company\n"
+	if _, err := LoadGazetteer(strings.NewReader(bad), "bad.yaml"); !errors.Is(err, ErrAliasClash) {
+		t.Errorf("ignoring an entity's name: got %v, want ErrAliasClash", err)
+	}
+}

@@ -16,12 +16,14 @@ import (
 // so its score is optimistic: it guards against broad regressions rather
 // than measuring accuracy on real news. A majority-class guess scores 0.39;
 // the analyzer scored 0.986 (macro-F1 0.987) when the floor was set, 0.957
-// with negation switched off. The floor leaves room for a dozen
-// borderline sentences to move when the lexicon is edited; single rules
-// (negation, modifiers, percentages, phrases) are pinned by TestClauseRules.
+// with negation switched off. The floor (score minus a small margin: three
+// more misses fail it) catches regressions when the lexicon or rules are
+// edited; single rules (negation, modifiers, percentages, phrases) are
+// pinned by TestClauseRules, and the reviewed rules sentence by sentence by
+// TestHeldout.
 const (
-	labelledFloorAccuracy = 0.80
-	labelledFloorMacroF1  = 0.78
+	labelledFloorAccuracy = 0.95
+	labelledFloorMacroF1  = 0.95
 )
 
 type labelled struct {

@@ -1,6 +1,7 @@
 package sentiment
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -14,7 +15,10 @@ type lexKind uint8
 const (
 	lexCue lexKind = iota
 	lexNegator
-	lexModifier // intensifier or dampener
+	lexModifier     // intensifier or dampener
+	lexNeutral      // a cue that holds its clause at zero ("little changed")
+	lexAverter      // flips the negative cue after it ("avoided default")
+	lexSubordinator // down-weights the cues after it ("despite ...")
 )
 
 // lexEntry is one compiled lexicon phrase.
@@ -22,6 +26,7 @@ type lexEntry struct {
 	kind   lexKind
 	phrase string
 	weight float64 // cue weight, or modifier factor
+	loss   bool    // a loss cue, positive when a narrowing word is near
 }
 
 // lexicon is the compiled cue lexicon.
@@ -30,6 +35,14 @@ type lexicon struct {
 	match   *matcher // stemmed; ids index entries
 	up      map[string]bool
 	down    map[string]bool
+	// narrow finds the words that turn a nearby loss cue positive
+	// ("narrowed", "收窄").
+	narrow *matcher
+	// targets finds "price target" and the like; targetVerbs maps the stem
+	// of the verb before one to the weight of the pair ("cut its price
+	// target").
+	targets     *matcher
+	targetVerbs map[string]float64
 }
 
 type lexiconYAML struct {
@@ -38,6 +51,13 @@ type lexiconYAML struct {
 	Intensifiers map[string]float64  `yaml:"intensifiers"`
 	Dampeners    map[string]float64  `yaml:"dampeners"`
 	Directions   map[string][]string `yaml:"directions"`
+	Neutral      []string            `yaml:"neutral"`
+	Averters     []string            `yaml:"averters"`
+	Subordinate  []string            `yaml:"subordinators"`
+	Losses       []string            `yaml:"losses"`
+	Narrowing    []string            `yaml:"narrowing"`
+	Targets      []string            `yaml:"targets"`
+	TargetVerbs  map[string]float64  `yaml:"target_verbs"`
 }
 
 // loadLexicon reads and compiles a lexicon file named name in errors.
@@ -47,7 +67,10 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lx := &lexicon{match: newMatcher(keyStem), up: make(map[string]bool), down: make(map[string]bool)}
+	lx := &lexicon{
+		match: newMatcher(keyStem), up: make(map[string]bool), down: make(map[string]bool),
+		narrow: newMatcher(keyStem), targets: newMatcher(keyStem), targetVerbs: make(map[string]float64),
+	}
 	add := func(kind lexKind, phrase string, w float64) error {
 		if err := lx.match.add(phrase, false, len(lx.entries)); err != nil {
 			return fmt.Errorf("%s: %w: %w", name, err, ErrInvalidLexicon)
@@ -68,6 +91,44 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 		if err := add(lexNegator, p, -1); err != nil {
 			return nil, nil, err
 		}
+	}
+	for _, group := range []struct {
+		kind    lexKind
+		phrases []string
+	}{{lexNeutral, y.Neutral}, {lexAverter, y.Averters}, {lexSubordinator, y.Subordinate}} {
+		for _, p := range group.phrases {
+			if err := add(group.kind, p, 0); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	for _, p := range y.Losses {
+		ms := lx.match.findAll(tokenize(p), nil)
+		if len(ms) != 1 || lx.entries[ms[0].id].kind != lexCue || lx.entries[ms[0].id].weight >= 0 {
+			return nil, nil, fmt.Errorf("%s: loss %q is not a negative cue: %w", name, p, ErrInvalidLexicon)
+		}
+		lx.entries[ms[0].id].loss = true
+	}
+	for _, list := range []struct {
+		m       *matcher
+		phrases []string
+	}{{lx.narrow, y.Narrowing}, {lx.targets, y.Targets}} {
+		for _, p := range list.phrases {
+			// Inflections of one phrase ("narrow", "narrowed") are
+			// harmless repeats.
+			var dup *dupError
+			if err := list.m.add(p, false, 0); err != nil && !errors.As(err, &dup) {
+				return nil, nil, fmt.Errorf("%s: %w: %w", name, err, ErrInvalidLexicon)
+			}
+		}
+	}
+	for _, v := range sortedKeys(y.TargetVerbs) {
+		w := y.TargetVerbs[v]
+		toks := tokenize(v)
+		if len(toks) != 1 || w < -1 || w > 1 || w == 0 || math.IsNaN(w) {
+			return nil, nil, fmt.Errorf("%s: target verb %q: must be one word with a weight in [-1, 1], not zero: %w", name, v, ErrInvalidLexicon)
+		}
+		lx.targetVerbs[toks[0].stem] = w
 	}
 	for _, mods := range []map[string]float64{y.Intensifiers, y.Dampeners} {
 		for _, p := range sortedKeys(mods) {

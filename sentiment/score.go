@@ -14,6 +14,13 @@ const (
 	// negationWords is how many words may stand between a negator and its
 	// cue ("did not rally", "failed to hold on to gains").
 	negationWords = 2
+	// lossWords is how many words may stand between a loss cue and a
+	// narrowing word that turns it positive ("losses at Nio narrowed",
+	// "亏损大幅收窄").
+	lossWords = 4
+	// subordinateFactor multiplies the cues of a "despite ..." phrase, from
+	// the subordinator to the next comma.
+	subordinateFactor = 0.15
 	// modifierWords is how many words may stand between an intensifier or
 	// dampener and its cue ("fell sharply", "slightly higher").
 	modifierWords = 1
@@ -44,6 +51,7 @@ func (lx *lexicon) scoreClauses(m *docModel) {
 		wpos = wordPositions(c.toks, wpos[:0])
 		c.cues = lx.cues(c.toks, ms, wpos)
 		c.cues = lx.percentCues(c.toks, ms, wpos, c.cues)
+		lx.subordinate(c.toks, ms, c.cues)
 		for _, h := range c.cues {
 			c.sum += h.weight
 			c.abs += math.Abs(h.weight)
@@ -74,22 +82,61 @@ func wordPositions(toks []token, out []int) []int {
 	return append(out, n)
 }
 
-// cues applies negators and modifiers to the cue matches ms of a clause.
+// cues applies negators, averters, modifiers and subordinators to the cue
+// matches ms of a clause, and adds the clause-level rules: a loss cue near
+// a narrowing word is positive ("losses at Nio narrowed"), and a verb
+// before a price target makes a cue ("cut its price target").
 func (lx *lexicon) cues(toks []token, ms []match, wpos []int) []cueHit {
-	var out []cueHit
+	// used holds the token ranges whose cues a price target has replaced;
+	// narrowed the narrowing words a loss cue has used.
+	out, used := lx.targetCues(toks, wpos, nil)
+	var narrowed []match
+	narrows := lx.narrow.findAll(toks, nil)
+	flipped := make(map[int]bool)
 	for i, mt := range ms {
 		e := &lx.entries[mt.id]
-		if e.kind != lexCue {
+		if e.kind != lexCue || !e.loss {
+			continue
+		}
+		for _, n := range narrows {
+			if wordGap(wpos, mt, n) <= lossWords {
+				flipped[i] = true
+				// A narrowing word that is a negative cue ("shrink")
+				// is used up.
+				narrowed = append(narrowed, n)
+				break
+			}
+		}
+	}
+	for i, mt := range ms {
+		e := &lx.entries[mt.id]
+		if e.kind != lexCue && e.kind != lexNeutral {
+			continue
+		}
+		if overlapsAny(mt, used) || !flipped[i] && e.weight < 0 && overlapsAny(mt, narrowed) {
 			continue
 		}
 		w := e.weight
-		for j := i - 1; j >= 0; j-- {
+		if flipped[i] {
+			w = math.Abs(w)
+		}
+		for j := i - 1; j >= 0 && !flipped[i]; j-- {
 			p := ms[j]
 			if wpos[mt.first]-wpos[p.last] > negationWords {
 				break
 			}
-			if lx.entries[p.id].kind == lexNegator {
+			k := lx.entries[p.id].kind
+			if k == lexNegator {
 				w *= negationFactor
+				break
+			}
+			if k == lexAverter {
+				if w < 0 {
+					w *= negationFactor
+				}
+				break
+			}
+			if k == lexSubordinator {
 				break
 			}
 		}
@@ -106,6 +153,62 @@ func (lx *lexicon) cues(toks []token, ms []match, wpos []int) []cueHit {
 		out = append(out, cueHit{start: toks[mt.first].start, end: toks[mt.last-1].end, weight: clamp(w)})
 	}
 	return out
+}
+
+// subordinate multiplies by subordinateFactor the cues of each phrase that
+// a subordinator opens, up to the next comma: "did not rise despite the
+// upbeat guidance" is about not rising.
+func (lx *lexicon) subordinate(toks []token, ms []match, hits []cueHit) {
+	for _, mt := range ms {
+		if lx.entries[mt.id].kind != lexSubordinator {
+			continue
+		}
+		from, to := toks[mt.last-1].end, toks[len(toks)-1].end
+		for j := mt.last; j < len(toks); j++ {
+			if toks[j].text == "," || toks[j].text == "，" {
+				to = toks[j].start
+				break
+			}
+		}
+		for i := range hits {
+			if hits[i].start >= from && hits[i].start < to {
+				hits[i].weight *= subordinateFactor
+			}
+		}
+	}
+}
+
+// wordGap returns how many words stand between two matches.
+func wordGap(wpos []int, a, b match) int {
+	if a.first > b.first {
+		a, b = b, a
+	}
+	return max(wpos[b.first]-wpos[a.last], 0)
+}
+
+// targetCues adds a cue for each price target that a target verb comes at
+// most two words before ("cut its price target", "raised the target
+// price"), and marks the tokens from verb to target as used up.
+func (lx *lexicon) targetCues(toks []token, wpos []int, out []cueHit) ([]cueHit, []match) {
+	var used []match
+	if len(lx.targetVerbs) == 0 {
+		return out, used
+	}
+	for _, tm := range lx.targets.findAll(toks, nil) {
+		for j := tm.first - 1; j >= 0 && wpos[tm.first]-wpos[j] <= 3; j-- {
+			if !toks[j].isWordish() {
+				break
+			}
+			w, ok := lx.targetVerbs[toks[j].stem]
+			if !ok {
+				continue
+			}
+			out = append(out, cueHit{start: toks[j].start, end: toks[tm.last-1].end, weight: w})
+			used = append(used, match{first: j, last: tm.last})
+			break
+		}
+	}
+	return out, used
 }
 
 // percentCues adds a cue for each percentage whose direction a nearby cue

@@ -42,6 +42,16 @@ func TestClauseRules(t *testing.T) {
 		{"chinese negated", "股價未能上漲", -0.35, -0.25},
 		{"chinese intensifier is not negation", "股價不斷上漲", 0.5, 0.6},
 		{"inflections", "Shares plunging", -0.7, -0.6},
+		{"loss narrowed after", "Losses at the carmaker narrowed", 0.3, 0.45},
+		{"loss widened stays negative", "Losses at the carmaker widened", -0.45, -0.3},
+		{"shrink used up by loss", "Its loss shrinks", 0.3, 0.45},
+		{"averter flips a negative cue", "The developer averted a default", 0.3, 0.5},
+		{"averter leaves a positive cue", "The developer avoided a rally", 0.3, 0.7},
+		{"despite down-weights", "Shares rose despite a deep slump", 0.3, 0.45},
+		{"despite ends at comma", "Despite the rally, shares fell", -0.45, -0.3},
+		{"price target cut", "The broker cut its price target", -0.45, -0.35},
+		{"price target lifted, not lift", "The broker lifted its target price", 0.35, 0.45},
+		{"neutral cue", "Shares were little changed", -0.01, 0.01},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

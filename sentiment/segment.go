@@ -146,22 +146,55 @@ func isAbbreviation(word string) bool {
 }
 
 // connectorAt returns the length of the contrast word (" but ", " while ",
-// " whereas ", " although ", " though ") at s[i:], or 0.
+// " whereas ", " although ", " though ", " even as ") at s[i:], or 0.
 func connectorAt(s string, i int) int {
-	for _, c := range [...]string{" but ", " while ", " whereas ", " although ", " though "} {
-		if len(s)-i >= len(c) && strings.EqualFold(s[i:i+len(c)], c) {
+	for _, c := range [...]string{" but ", " while ", " whereas ", " although ", " though ", " even as "} {
+		if hasPrefixFold(s[i:], c) {
 			return len(c)
 		}
 	}
 	return 0
 }
 
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// asAt returns the length of " as " at s[i:] when it starts a new clause
+// about another subject: after a comma (", as investors ..."), or before a
+// named entity (" as Tencent edged up"), where startsEntity reports whether
+// an entity's name starts at an offset of s; 0 otherwise. "such as",
+// "as well as" and "known as" do not split.
+func asAt(s string, i int, startsEntity func(off int) bool) int {
+	if hasPrefixFold(s[i:], ", as ") {
+		return len(", as ")
+	}
+	if startsEntity == nil || !hasPrefixFold(s[i:], " as ") || !startsEntity(i+len(" as ")) {
+		return 0
+	}
+	prev := strings.ToLower(s[:i])
+	for _, w := range [...]string{"such", "well", "known", "same", "so", "as", "such as"} {
+		if strings.HasSuffix(prev, " "+w) || prev == w {
+			return 0
+		}
+	}
+	return len(" as ")
+}
+
 // splitClauses splits the sentence sp of doc on ";", "；", the Chinese
-// comma "，" (with a following "但" or "但是") and the contrast words " but ", " while ", " whereas ", " although ". A sentence
-// that opens with a contrast word ("While Tencent rose, ...") splits at its
-// first comma. Headlines (headline true) also split on every comma:
-// "Tencent rallies, Alibaba slips".
+// comma "，" (with a following "但" or "但是"), the contrast words " but ",
+// " while ", " whereas ", " although ", " though ", " even as ", and ", as ".
+// A sentence that opens with a contrast word ("While Tencent rose, ...")
+// splits at its first comma. Headlines (headline true) also split on every
+// comma: "Tencent rallies, Alibaba slips".
 func splitClauses(doc string, sp span, headline bool) []span {
+	return splitClausesAt(doc, sp, headline, nil)
+}
+
+// splitClausesAt is splitClauses that also splits on " as " before a named
+// entity ("Meituan fell as Tencent edged up"); startsEntity reports
+// whether an entity's name starts at a byte offset of doc.
+func splitClausesAt(doc string, sp span, headline bool, startsEntity func(off int) bool) []span {
 	var out []span
 	start := sp.start
 	emit := func(end, next int) {
@@ -171,6 +204,10 @@ func splitClauses(doc string, sp span, headline bool) []span {
 		start = next
 	}
 	s := doc[sp.start:sp.end]
+	var startsIn func(off int) bool
+	if startsEntity != nil {
+		startsIn = func(off int) bool { return startsEntity(sp.start + off) }
+	}
 	leading := false
 	for _, c := range [...]string{"but ", "while ", "whereas ", "although ", "though "} {
 		if len(s) > len(c) && strings.EqualFold(s[:len(c)], c) {
@@ -184,6 +221,11 @@ func splitClauses(doc string, sp span, headline bool) []span {
 		switch {
 		case r == ';' || r == '；':
 			emit(sp.start+i, sp.start+i+size)
+		case r == ',' && !leading && !headline && asAt(s, i, nil) > 0:
+			n := asAt(s, i, nil)
+			emit(sp.start+i, sp.start+i+n-1)
+			i += n - 1
+			continue
 		case (leading || headline) && r == ',':
 			leading = false
 			emit(sp.start+i, sp.start+i+size)
@@ -198,7 +240,11 @@ func splitClauses(doc string, sp span, headline bool) []span {
 			i += n
 			continue
 		case r == ' ':
-			if n := connectorAt(s, i); n > 0 {
+			n := connectorAt(s, i)
+			if n == 0 {
+				n = asAt(s, i, startsIn)
+			}
+			if n > 0 {
 				emit(sp.start+i, sp.start+i+n-1)
 				i += n - 1
 				continue

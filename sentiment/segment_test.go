@@ -53,6 +53,9 @@ func TestSplitClauses(t *testing.T) {
 		{"whereas and although", "HSBC rose whereas AIA fell although volumes were thin.", false, []string{"HSBC rose", "AIA fell", "volumes were thin."}},
 		{"chinese but", "騰訊上漲，但阿里巴巴下跌。", false, []string{"騰訊上漲", "阿里巴巴下跌。"}},
 		{"chinese comma", "騰訊大漲5%，阿里巴巴回落。", false, []string{"騰訊大漲5%", "阿里巴巴回落。"}},
+		{"even as", "Tencent was flat even as Alibaba slumped.", false, []string{"Tencent was flat", "Alibaba slumped."}},
+		{"comma as", "Meituan fell 4 percent, as investors sold.", false, []string{"Meituan fell 4 percent", "investors sold."}},
+		{"as without entity stays", "Xpeng narrowed its loss as deliveries doubled.", false, []string{"Xpeng narrowed its loss as deliveries doubled."}},
 		{"no split inside words", "Meanwhile the butler awaited.", false, []string{"Meanwhile the butler awaited."}},
 	}
 	for _, tt := range tests {
