@@ -23,4 +23,4 @@ var ErrInvalid = errors.New("invalid")
 
 // ErrNoDirectory reports a database path whose directory does not exist;
 // Open never creates directories.
-var ErrNoDirectory = errors.New("does not exist")
+var ErrNoDirectory = errors.New("no such directory")

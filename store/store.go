@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -41,12 +42,41 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(dir); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("open database %s: directory %s %w", path, dir, ErrNoDirectory)
+			return nil, fmt.Errorf("open database %s: %w: %s", path, ErrNoDirectory, dir)
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("open database %s: %s is not a directory: %w", path, dir, ErrNoDirectory)
+		return nil, fmt.Errorf("open database %s: %w: %s is a file", path, ErrNoDirectory, dir)
 	}
+	// Processes that open a new file at the same moment race to turn it
+	// into a WAL database, and SQLite then answers "database is locked"
+	// without waiting on the busy timeout: try again for a while.
+	deadline := time.Now().Add(openRetryFor)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		db, err := open(ctx, path)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return db, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open database %s: %w", path, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// openRetryFor is how long Open retries a database that is busy while it
+// is being set up.
+const openRetryFor = 10 * time.Second
+
+// isBusy reports whether err is SQLite's "database is locked".
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// open is one attempt of Open, after the directory checks.
+func open(ctx context.Context, path string) (*DB, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():

@@ -131,7 +131,7 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 		bytes     []byte // the file's bytes, which must be unchanged
 	}{
 		{name: "missing directory", path: filepath.Join(dir, "nope", "sp.db"),
-			want: "open database " + filepath.Join(dir, "nope", "sp.db") + ": directory " + filepath.Join(dir, "nope") + " does not exist"},
+			want: "open database " + filepath.Join(dir, "nope", "sp.db") + ": no such directory: " + filepath.Join(dir, "nope")},
 		{name: "text file", path: garbage, is: ErrNotSQLite, driverErr: true, bytes: garbageBytes,
 			want: "open database " + garbage + ": not a SQLite database (file is corrupt or of another kind)"},
 		{name: "short file", path: short, is: ErrNotSQLite, driverErr: true, bytes: shortBytes,
