@@ -58,29 +58,19 @@ func (m MoveCheck) Matches() bool {
 
 // Summary is what `sectorpulse demo` prints.
 type Summary struct {
-	Counts   store.Counts
 	Sectors  []SectorSummary
 	Entities []EntitySummary
 	Moves    []MoveCheck
 }
 
-// SummaryStore is what Summarize needs of the database.
-type SummaryStore interface {
-	ExportStore
-	Counts(ctx context.Context) (store.Counts, error)
-}
-
 // Summarize aggregates the stored scores by sector and entity and checks
 // the reported index moves against the stored prices.
-func Summarize(ctx context.Context, st SummaryStore, f store.ExportFilter) (*Summary, error) {
+func Summarize(ctx context.Context, st ExportStore, f store.ExportFilter) (*Summary, error) {
 	cal, err := Calendar(ctx, st, sectorpulse.MarketHKEX)
 	if err != nil {
 		return nil, err
 	}
 	s := &Summary{}
-	if s.Counts, err = st.Counts(ctx); err != nil {
-		return nil, fmt.Errorf("summary: %w", err)
-	}
 
 	type acc struct {
 		sum, w, plain float64

@@ -119,6 +119,8 @@ type runRecorder struct {
 	log *slog.Logger
 	id  int64
 	run sectorpulse.Run
+	// nearDup counts new articles stored as near-duplicates of earlier ones.
+	nearDup int
 }
 
 func startRun(ctx context.Context, f *Factory, db *store.DB, command string) (*runRecorder, error) {
@@ -156,6 +158,7 @@ func (r *runRecorder) addScrape(s *pipeline.ScrapeResult) {
 	logFailures(r.log, s.Failures)
 	r.run.Fetched += s.Fetched
 	r.run.New += s.New
+	r.nearDup += s.NearDuplicates
 	r.run.Duplicate += s.Duplicate
 	r.run.Failed += s.Failed
 	for k, v := range s.FailedByReason {
@@ -204,7 +207,7 @@ func (r *runRecorder) finish(err error) error {
 	}
 	log.Info(r.run.Command+" finished",
 		"run_id", r.id, "status", r.run.Status,
-		"fetched", r.run.Fetched, "new", r.run.New, "duplicate", r.run.Duplicate,
+		"fetched", r.run.Fetched, "new", r.run.New, "near_duplicate", r.nearDup, "duplicate", r.run.Duplicate,
 		"failed", r.run.Failed, "failed_by_reason", formatReasons(r.run.FailedByReason),
 		"analyzer", r.run.Analyzer, "analyzed", r.run.Analyzed, "skipped", r.run.Skipped, "analyze_failed", r.run.AnalyzeFailed,
 		"prompt_tokens", r.run.PromptTokens, "completion_tokens", r.run.CompletionTokens,

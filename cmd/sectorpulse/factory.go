@@ -84,15 +84,11 @@ func (f *Factory) DBPath(fallback string) (string, error) {
 	return fallback, nil
 }
 
-// Store opens the database once; the root command closes it.
+// Store opens the database once at the resolved path (--db,
+// $SECTORPULSE_DB, the config file, else ./sectorpulse.db); the root
+// command closes it.
 func (f *Factory) Store(ctx context.Context) (*store.DB, error) {
-	return f.StoreAt(ctx, "sectorpulse.db")
-}
-
-// StoreAt opens the database at the resolved path, using fallback when no
-// path is configured.
-func (f *Factory) StoreAt(ctx context.Context, fallback string) (*store.DB, error) {
-	path, err := f.DBPath(fallback)
+	path, err := f.DBPath("sectorpulse.db")
 	if err != nil {
 		return nil, err
 	}

@@ -224,7 +224,7 @@ func TestRunRecordsCountsAndLogsOneSummary(t *testing.T) {
 			summary = line
 		}
 	}
-	for _, want := range []string{`"fetched":1`, `"new":1`, `"failed":2`, `http_404=1`, `not_html=1`, `"analyzed":1`, `"status":"partial"`} {
+	for _, want := range []string{`"fetched":1`, `"new":1`, `"near_duplicate":0`, `"failed":2`, `http_404=1`, `not_html=1`, `"analyzed":1`, `"status":"partial"`} {
 		if !strings.Contains(summary, want) {
 			t.Errorf("summary line lacks %s: %s", want, summary)
 		}
