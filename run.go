@@ -24,9 +24,19 @@ type Run struct {
 	Skipped  int
 	// AnalyzeFailed counts articles whose analysis failed.
 	AnalyzeFailed int
-	// PromptTokens and CompletionTokens sum the analyses' tokens.
+	// PromptTokens and CompletionTokens sum the tokens the run paid for,
+	// failed analyses included.
 	PromptTokens     int
 	CompletionTokens int
+	// Requests counts the requests made to an LLM endpoint.
+	Requests int
+	// Dropped counts answer items left out by validation and grounding;
+	// DroppedByReason splits it by reason.
+	Dropped         int
+	DroppedByReason map[string]int
+	// BudgetExhausted says the token budget stopped the analysis before
+	// every pending article was analysed.
+	BudgetExhausted bool
 	// Status is "ok", "partial" or "failed".
 	Status string
 	// Error is the first error of a failed run.

@@ -147,8 +147,20 @@ type Analysis struct {
 	Sentiment float64
 	// Confidence is the confidence in Sentiment, in [0, 1].
 	Confidence float64
-	// Raw is the analyzer's raw answer, kept for audit.
+	// Raw is the analyzer's raw answer, kept for audit: for the LLM, the
+	// JSON object of answer schema v1, or a JSON array of them (one per
+	// chunk) when the article was sent in chunks.
 	Raw string
+	// Input says how much of the article the analyzer read: "full",
+	// "truncated:KEPT/TOTAL" (estimated tokens) or "chunked:N".
+	Input string
+	// Requests counts the HTTP requests the analysis made, retries and
+	// repairs included; 0 when the answer came from the cache.
+	Requests int
+	// Dropped counts the items of the raw answer left out of Mentions,
+	// Sectors and Moves, by reason (e.g. "evidence_not_in_text",
+	// "unknown_sector").
+	Dropped map[string]int
 	// Mentions, Sectors and Moves are the grounded results.
 	Mentions []Mention
 	Sectors  []SectorScore

@@ -14,8 +14,9 @@ import (
 // the same analyzer, model and prompt version. It adds an entities row
 // (origin "discovered", first_article_id set) for each entity not yet known
 // and a sectors row for each unknown sector id. It checks that the article
-// exists, that every score is in range and that every evidence quote is the
-// article's Document text at its offsets; on any error nothing is written.
+// exists, that every score is in range, that the request and drop counts
+// are not negative and that every evidence quote is the article's Document
+// text at its offsets; on any error nothing is written.
 // It sets an.ID and returns it.
 func (db *DB) SaveAnalysis(ctx context.Context, an *sectorpulse.Analysis) (int64, error) {
 	if an == nil {
@@ -56,10 +57,11 @@ func saveAnalysis(ctx context.Context, tx *sql.Tx, an *sectorpulse.Analysis) (in
 	}
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO analyses (article_id, analyzer, model, prompt_version, created_at,
-			prompt_tokens, completion_tokens, sentiment, confidence, raw)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			prompt_tokens, completion_tokens, sentiment, confidence, raw, input, requests, dropped)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		an.ArticleID, an.Analyzer, an.Model, an.PromptVersion, formatTime(an.CreatedAt),
-		an.PromptTokens, an.CompletionTokens, an.Sentiment, an.Confidence, an.Raw).Scan(&id)
+		an.PromptTokens, an.CompletionTokens, an.Sentiment, an.Confidence, an.Raw,
+		an.Input, an.Requests, encodeCounts(an.Dropped)).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("insert analysis: %w", err)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,48 @@ func TestSaveAnalysisReplaces(t *testing.T) {
 	}
 }
 
+func TestSaveAnalysisLLMFields(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := newArticle(1)
+	mustSave(t, db, a)
+	tests := []struct {
+		name        string
+		input       string
+		requests    int
+		dropped     map[string]int
+		wantDropped string
+	}{
+		{name: "lexicon, nothing dropped", wantDropped: "{}"},
+		{name: "empty map", input: "full", requests: 1, dropped: map[string]int{}, wantDropped: "{}"},
+		{name: "chunked with drops", input: "chunked:3", requests: 4,
+			dropped:     map[string]int{"unknown_sector": 1, "evidence_not_in_text": 2},
+			wantDropped: `{"evidence_not_in_text":2,"unknown_sector":1}`},
+		{name: "from the cache", input: "truncated:6000/9100", dropped: map[string]int{"duplicate": 0},
+			wantDropped: `{"duplicate":0}`},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			an := newAnalysis(t, a, "llm", fmt.Sprintf("v%d", i), created())
+			an.Input, an.Requests, an.Dropped = tt.input, tt.requests, tt.dropped
+			id, err := db.SaveAnalysis(ctx, an)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var input, dropped string
+			var requests int
+			if err := db.read.QueryRow(`SELECT input, requests, dropped FROM analyses WHERE id = ?`, id).
+				Scan(&input, &requests, &dropped); err != nil {
+				t.Fatal(err)
+			}
+			if input != tt.input || requests != tt.requests || dropped != tt.wantDropped {
+				t.Errorf("got input %q requests %d dropped %s, want %q %d %s",
+					input, requests, dropped, tt.input, tt.requests, tt.wantDropped)
+			}
+		})
+	}
+}
+
 func TestSaveAnalysisAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
@@ -168,6 +211,12 @@ func TestSaveAnalysisAllOrNothing(t *testing.T) {
 		// mentions with their new entities are written: all must roll back.
 		{name: "3rd mention with an empty sector id", change: func(an *sectorpulse.Analysis) { an.Mentions[2].Sectors = []string{""} },
 			want: "mention 3 (Gamma Bank): invalid: empty sector id", is: ErrInvalid},
+		{name: "negative request count", change: func(an *sectorpulse.Analysis) { an.Requests = -1 },
+			want: "invalid: negative request count -1", is: ErrInvalid},
+		{name: "negative dropped count", change: func(an *sectorpulse.Analysis) { an.Dropped = map[string]int{"unknown_sector": -2} },
+			want: `dropped: invalid: negative count -2 for "unknown_sector"`, is: ErrInvalid},
+		{name: "empty dropped reason", change: func(an *sectorpulse.Analysis) { an.Dropped = map[string]int{"": 1} },
+			want: "dropped: invalid: empty reason", is: ErrInvalid},
 		{name: "no such article", change: func(an *sectorpulse.Analysis) { an.ArticleID = 999 },
 			want: "save analysis of article 999: article not found", is: ErrNotFound},
 	}

@@ -1,5 +1,6 @@
 // Package store persists sectorpulse's articles, analyses, entities,
-// sectors, prices and runs in one SQLite file.
+// sectors, prices and runs, and the cache of paid LLM answers with what
+// each LLM endpoint accepts, in one SQLite file.
 //
 // The schema lives in numbered SQL files under migrations/, embedded in the
 // binary and applied in order when a database is opened. Writes go through

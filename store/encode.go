@@ -62,6 +62,27 @@ func decodeList(s string) ([]string, error) {
 	return ss, nil
 }
 
+// encodeCounts returns the JSON object of m; nil or empty gives "{}".
+func encodeCounts(m map[string]int) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m) // a map[string]int always marshals, keys sorted
+	return string(b)
+}
+
+// decodeCounts parses a stored JSON object of counts; "{}" gives nil.
+func decodeCounts(s string) (map[string]int, error) {
+	if s == "" || s == "{}" {
+		return nil, nil
+	}
+	var m map[string]int
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return nil, fmt.Errorf("parse stored counts %q: %w", s, err)
+	}
+	return m, nil
+}
+
 // inRange reports whether x is a number within [lo, hi].
 func inRange(x, lo, hi float64) bool {
 	return !math.IsNaN(x) && x >= lo && x <= hi

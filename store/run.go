@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -36,19 +35,14 @@ func (db *DB) FinishRun(ctx context.Context, id int64, r *sectorpulse.Run) error
 	default:
 		return fmt.Errorf("finish run %d: %w: status %q is not ok, partial or failed", id, ErrInvalid, r.Status)
 	}
-	reasons := []byte("{}")
-	if len(r.FailedByReason) > 0 {
-		var err error
-		if reasons, err = json.Marshal(r.FailedByReason); err != nil {
-			return fmt.Errorf("finish run %d: failed_by_reason: %w", id, err)
-		}
-	}
 	res, err := db.write.ExecContext(ctx, `UPDATE runs SET ended_at = ?, fetched = ?, new = ?, duplicate = ?,
 			failed = ?, failed_by_reason = ?, analyzer = ?, analyzed = ?, skipped = ?, analyze_failed = ?,
-			prompt_tokens = ?, completion_tokens = ?, status = ?, error = ?
+			prompt_tokens = ?, completion_tokens = ?, requests = ?, dropped = ?, dropped_by_reason = ?,
+			budget_exhausted = ?, status = ?, error = ?
 		WHERE id = ?`,
-		nullTime(r.EndedAt), r.Fetched, r.New, r.Duplicate, r.Failed, string(reasons), r.Analyzer,
-		r.Analyzed, r.Skipped, r.AnalyzeFailed, r.PromptTokens, r.CompletionTokens, r.Status, r.Error, id)
+		nullTime(r.EndedAt), r.Fetched, r.New, r.Duplicate, r.Failed, encodeCounts(r.FailedByReason), r.Analyzer,
+		r.Analyzed, r.Skipped, r.AnalyzeFailed, r.PromptTokens, r.CompletionTokens, r.Requests, r.Dropped,
+		encodeCounts(r.DroppedByReason), r.BudgetExhausted, r.Status, r.Error, id)
 	if err != nil {
 		return fmt.Errorf("finish run %d: %w", id, err)
 	}
@@ -67,7 +61,7 @@ func (db *DB) Runs(ctx context.Context, limit int) ([]sectorpulse.Run, error) {
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, command, started_at, ended_at, fetched, new, duplicate,
 			failed, failed_by_reason, analyzer, analyzed, skipped, analyze_failed, prompt_tokens,
-			completion_tokens, status, error
+			completion_tokens, requests, dropped, dropped_by_reason, budget_exhausted, status, error
 		FROM runs ORDER BY started_at DESC, id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("runs: %w", err)
@@ -77,19 +71,21 @@ func (db *DB) Runs(ctx context.Context, limit int) ([]sectorpulse.Run, error) {
 	for rows.Next() {
 		var r sectorpulse.Run
 		var started, ended sql.NullString
-		var reasons string
+		var failed, dropped string
 		if err := rows.Scan(&r.ID, &r.Command, &started, &ended, &r.Fetched, &r.New, &r.Duplicate,
-			&r.Failed, &reasons, &r.Analyzer, &r.Analyzed, &r.Skipped, &r.AnalyzeFailed, &r.PromptTokens,
-			&r.CompletionTokens, &r.Status, &r.Error); err != nil {
+			&r.Failed, &failed, &r.Analyzer, &r.Analyzed, &r.Skipped, &r.AnalyzeFailed, &r.PromptTokens,
+			&r.CompletionTokens, &r.Requests, &r.Dropped, &dropped, &r.BudgetExhausted, &r.Status,
+			&r.Error); err != nil {
 			return nil, fmt.Errorf("runs: %w", err)
 		}
 		if r.StartedAt, r.EndedAt, err = parseTimes(started, ended); err != nil {
 			return nil, fmt.Errorf("run %d: %w", r.ID, err)
 		}
-		if reasons != "{}" {
-			if err := json.Unmarshal([]byte(reasons), &r.FailedByReason); err != nil {
-				return nil, fmt.Errorf("run %d: failed_by_reason %q: %w", r.ID, reasons, err)
-			}
+		if r.FailedByReason, err = decodeCounts(failed); err != nil {
+			return nil, fmt.Errorf("run %d: failed_by_reason: %w", r.ID, err)
+		}
+		if r.DroppedByReason, err = decodeCounts(dropped); err != nil {
+			return nil, fmt.Errorf("run %d: dropped_by_reason: %w", r.ID, err)
 		}
 		out = append(out, r)
 	}

@@ -26,7 +26,9 @@ func TestRunsRoundTrip(t *testing.T) {
 		EndedAt: start.Add(3 * time.Minute), Fetched: 40, New: 31, Duplicate: 5, Failed: 4,
 		FailedByReason: map[string]int{"http_404": 3, "timeout": 1},
 		Analyzer:       "lexicon", Analyzed: 31, Skipped: 2, AnalyzeFailed: 1,
-		PromptTokens: 1200, CompletionTokens: 300, Status: "partial", Error: "fetch https://wire.example.com/x: timeout",
+		PromptTokens: 1200, CompletionTokens: 300, Requests: 37, Dropped: 6,
+		DroppedByReason: map[string]int{"evidence_not_in_text": 4, "unknown_sector": 2}, BudgetExhausted: true,
+		Status: "partial", Error: "fetch https://wire.example.com/x: timeout",
 	}
 	if err := db.FinishRun(ctx, first, &done); err != nil {
 		t.Fatal(err)
@@ -40,6 +42,9 @@ func TestRunsRoundTrip(t *testing.T) {
 	}
 	if runs[0].ID != second || runs[0].Status != "running" || !runs[0].EndedAt.IsZero() {
 		t.Errorf("newest run: got %+v, want id %d still running", runs[0], second)
+	}
+	if r := runs[0]; r.Requests != 0 || r.Dropped != 0 || r.DroppedByReason != nil || r.FailedByReason != nil || r.BudgetExhausted {
+		t.Errorf("running run: got %+v, want zero counts and nil maps", r)
 	}
 	want := done
 	want.ID, want.Command, want.StartedAt = first, "scrape", start
@@ -56,6 +61,15 @@ func TestRunsRoundTrip(t *testing.T) {
 	}
 	if err := db.FinishRun(ctx, 999, &done); !errors.Is(err, ErrNotFound) {
 		t.Errorf("FinishRun of an unknown run: error %v, want ErrNotFound", err)
+	}
+	plain := sectorpulse.Run{EndedAt: start.Add(2 * time.Hour), Analyzer: "lexicon", Analyzed: 3,
+		FailedByReason: map[string]int{}, DroppedByReason: map[string]int{}, Status: "ok"}
+	if err := db.FinishRun(ctx, second, &plain); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Runs(ctx, 1); err != nil || len(got) != 1 ||
+		got[0].FailedByReason != nil || got[0].DroppedByReason != nil || got[0].BudgetExhausted {
+		t.Errorf("run finished with empty maps: got %+v, %v; want nil maps and no budget stop", got, err)
 	}
 	bad := done
 	bad.Status = "weird"

@@ -19,6 +19,12 @@ func validateAnalysis(an *sectorpulse.Analysis, doc string) error {
 	if an.PromptTokens < 0 || an.CompletionTokens < 0 {
 		return fmt.Errorf("%w: negative token count", ErrInvalid)
 	}
+	if an.Requests < 0 {
+		return fmt.Errorf("%w: negative request count %d", ErrInvalid, an.Requests)
+	}
+	if err := checkCounts("dropped", an.Dropped); err != nil {
+		return err
+	}
 	if err := checkScore("", an.Sentiment, an.Confidence, 1); err != nil {
 		return err
 	}
@@ -88,6 +94,20 @@ func checkEvidence(what string, ev sectorpulse.Evidence, doc string) error {
 	if doc[ev.Start:ev.End] != ev.Quote {
 		return fmt.Errorf("%s: %w: evidence %q is not the article text at [%d:%d]",
 			what, ErrInvalid, ev.Quote, ev.Start, ev.End)
+	}
+	return nil
+}
+
+// checkCounts checks that a map of counts by reason has no empty reason and
+// no negative count; what names the map.
+func checkCounts(what string, m map[string]int) error {
+	for reason, n := range m {
+		if reason == "" {
+			return fmt.Errorf("%s: %w: empty reason", what, ErrInvalid)
+		}
+		if n < 0 {
+			return fmt.Errorf("%s: %w: negative count %d for %q", what, ErrInvalid, n, reason)
+		}
 	}
 	return nil
 }

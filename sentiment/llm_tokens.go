@@ -1,0 +1,164 @@
+package sentiment
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// estimateTokens guesses the tokens of s for budgeting and chunking: a Han
+// character is about one token, other text about four bytes a token. It
+// errs high for English prose, which is the safe side for a budget.
+func estimateTokens(s string) int {
+	han, other := 0, 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		} else if r < 0x80 {
+			other++
+		} else {
+			other += 2
+		}
+	}
+	return han + (other+3)/4
+}
+
+// splitText cuts text into pieces of at most maxTokens (estimated),
+// between paragraphs where it can, else between sentences, else between
+// characters.
+func splitText(text string, maxTokens int) []string {
+	if estimateTokens(text) <= maxTokens {
+		return []string{text}
+	}
+	var units []string
+	for _, p := range strings.Split(text, "\n\n") {
+		if estimateTokens(p) <= maxTokens {
+			units = append(units, p)
+			continue
+		}
+		for _, s := range splitSentenceSpans(p) {
+			if estimateTokens(s) <= maxTokens {
+				units = append(units, s)
+				continue
+			}
+			units = append(units, splitRunes(s, maxTokens)...)
+		}
+	}
+	var out []string
+	var cur strings.Builder
+	curTokens := 0
+	for _, u := range units {
+		t := estimateTokens(u)
+		if cur.Len() > 0 && curTokens+t+1 > maxTokens {
+			out = append(out, cur.String())
+			cur.Reset()
+			curTokens = 0
+		}
+		if cur.Len() > 0 {
+			cur.WriteString("\n\n")
+			curTokens++
+		}
+		cur.WriteString(u)
+		curTokens += t
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// splitSentenceSpans splits a paragraph after sentence ends, keeping the
+// text whole.
+func splitSentenceSpans(p string) []string {
+	var out []string
+	start := 0
+	rs := []rune(p)
+	pos := 0
+	for i, r := range rs {
+		pos += len(string(r))
+		end := r == '。' || r == '！' || r == '？'
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
+			end = true
+		}
+		if end {
+			out = append(out, strings.TrimSpace(p[start:pos]))
+			start = pos
+		}
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// splitRunes cuts s into pieces of at most maxTokens, at rune boundaries.
+func splitRunes(s string, maxTokens int) []string {
+	var out []string
+	var cur strings.Builder
+	for _, r := range s {
+		if estimateTokens(cur.String()+string(r)) > maxTokens && cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		cur.WriteRune(r)
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// Usage is what an LLM analyzer has spent.
+type Usage struct {
+	// Requests counts HTTP requests, retries and repairs included.
+	Requests int
+	// PromptTokens and CompletionTokens are the tokens the endpoint
+	// reported (estimated when it reports none), failed analyses included.
+	PromptTokens     int
+	CompletionTokens int
+	// Budget is the token budget, 0 for none.
+	Budget int
+}
+
+// tokenBudget caps the tokens a batch spends. A request reserves its
+// estimated prompt plus the largest answer before it is sent, so the
+// budget is never overrun, and settles to what it cost.
+type tokenBudget struct {
+	mu       sync.Mutex
+	limit    int
+	reserved int
+	usage    Usage
+}
+
+// reserve claims n tokens, or fails with ErrBudgetExhausted.
+func (b *tokenBudget) reserve(n int) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	spent := b.usage.PromptTokens + b.usage.CompletionTokens
+	if b.limit > 0 && spent+b.reserved+n > b.limit {
+		return fmt.Errorf("%w: %d of %d tokens spent, %d reserved by requests in flight, the next request may take %d",
+			ErrBudgetExhausted, spent, b.limit, b.reserved, n)
+	}
+	b.reserved += n
+	return nil
+}
+
+// settle releases a request's reservation and records what it cost.
+func (b *tokenBudget) settle(reserved, prompt, completion int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.reserved -= reserved
+	b.usage.Requests++
+	b.usage.PromptTokens += prompt
+	b.usage.CompletionTokens += completion
+}
+
+// snapshot returns the usage so far.
+func (b *tokenBudget) snapshot() Usage {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	u := b.usage
+	u.Budget = b.limit
+	return u
+}
