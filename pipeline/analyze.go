@@ -50,6 +50,13 @@ type AnalyzeResult struct {
 	// PromptTokens and CompletionTokens sum the tokens of stored analyses.
 	PromptTokens     int
 	CompletionTokens int
+	// Dropped counts answer items that validation and grounding left out
+	// of stored analyses, by reason.
+	Dropped map[string]int
+	// BudgetExhausted says the token budget stopped the batch; Left
+	// counts the pending articles it did not reach.
+	BudgetExhausted bool
+	Left            int
 }
 
 // Analyze runs the analyzer over every stored article it has not analysed
@@ -85,15 +92,22 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 	}
 
 	var (
-		mu    sync.Mutex
-		wg    sync.WaitGroup
-		fatal error
-		done  int
-		work  = make(chan *sectorpulse.Article)
+		mu     sync.Mutex
+		wg     sync.WaitGroup
+		fatal  error
+		budget bool
+		done   int
+		work   = make(chan *sectorpulse.Article)
 	)
 	worker := func() {
 		defer wg.Done()
 		for a := range work {
+			mu.Lock()
+			stop := fatal != nil || budget
+			mu.Unlock()
+			if stop {
+				continue
+			}
 			item := fmt.Sprintf("article %d", a.ID)
 			analysis, err := an.Analyze(ctx, a)
 			if err == nil {
@@ -112,6 +126,16 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 			switch {
 			case err != nil && interrupted(ctx, err):
 				// Not the article's fault: reported once as the batch's error.
+			case errors.Is(err, sentiment.ErrBudgetExhausted):
+				// A clean stop: the article is left for the next run.
+				budget = true
+				done--
+			case errors.Is(err, sentiment.ErrEndpointRejected) || errors.Is(err, sentiment.ErrEndpointDown):
+				// Every further article would fail the same way.
+				if fatal == nil {
+					fatal = fmt.Errorf("analyze: stopped at %s: %w", item, err)
+				}
+				done--
 			case err != nil:
 				res.Failed++
 				res.Failures = append(res.Failures, Failure{Item: item, Reason: analyzeReason(err), Err: fmt.Errorf("analyze %s (%s): %w", item, a.URL, err)})
@@ -119,6 +143,12 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 				res.Analyzed++
 				res.PromptTokens += analysis.PromptTokens
 				res.CompletionTokens += analysis.CompletionTokens
+				for reason, n := range analysis.Dropped {
+					if res.Dropped == nil {
+						res.Dropped = map[string]int{}
+					}
+					res.Dropped[reason] += n
+				}
 			}
 			progress(Event{Stage: "analyze", Done: done, Total: len(pending), Item: item, Err: err})
 			mu.Unlock()
@@ -130,7 +160,7 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 	}
 	for _, a := range pending {
 		mu.Lock()
-		stop := fatal != nil
+		stop := fatal != nil || budget
 		mu.Unlock()
 		if stop || ctx.Err() != nil {
 			break
@@ -139,6 +169,10 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 	}
 	close(work)
 	wg.Wait()
+	if budget {
+		res.BudgetExhausted = true
+		res.Left = len(pending) - done
+	}
 	if fatal != nil {
 		return res, fatal
 	}
@@ -153,6 +187,12 @@ func analyzeReason(err error) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
+	case errors.Is(err, sentiment.ErrMalformedAnswer):
+		return "malformed_answer"
+	case errors.Is(err, sentiment.ErrEndpointUnavailable):
+		return "llm_unavailable"
+	case errors.Is(err, sentiment.ErrArticleRejected):
+		return "llm_rejected"
 	default:
 		return "analyze"
 	}

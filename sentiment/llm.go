@@ -462,6 +462,9 @@ const maxPromptEntities = 40
 func (c *client) checkDown() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.rejected != nil {
+		return c.rejected
+	}
 	if c.failRuns >= consecutiveFailuresToStop {
 		return fmt.Errorf("%w: %d articles in a row failed after every retry at %s", ErrEndpointDown, c.failRuns, c.endpoint)
 	}
@@ -469,12 +472,14 @@ func (c *client) checkDown() error {
 }
 
 func (c *client) noteFailure(err error) {
-	if !errors.Is(err, ErrEndpointUnavailable) {
-		return
-	}
 	c.mu.Lock()
-	c.failRuns++
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	switch {
+	case errors.Is(err, ErrEndpointRejected):
+		c.rejected = err
+	case errors.Is(err, ErrEndpointUnavailable):
+		c.failRuns++
+	}
 }
 
 func (c *client) noteSuccess() {

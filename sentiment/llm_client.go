@@ -84,6 +84,7 @@ type client struct {
 	saved    EndpointCaps
 	paused   time.Time // no request starts before this (a 429 or exhausted rate-limit headers)
 	failRuns int       // articles in a row that failed with ErrEndpointUnavailable
+	rejected error     // set once the endpoint refused us (key, model, URL)
 }
 
 // sleepCtx waits d or until ctx is done.

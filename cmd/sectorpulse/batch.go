@@ -147,7 +147,16 @@ func (r *runRecorder) scrape(ctx context.Context, sources []pipeline.Source, con
 func (r *runRecorder) analyze(ctx context.Context, an sentiment.Analyzer, opts pipeline.AnalyzeOptions) error {
 	opts.Progress = progress(r.f)
 	res, err := pipeline.Analyze(ctx, an, r.db, opts)
+	if u, ok := an.(interface{ Usage() sentiment.Usage }); ok && res != nil {
+		// What the endpoint charged, failed analyses included.
+		use := u.Usage()
+		res.PromptTokens, res.CompletionTokens = use.PromptTokens, use.CompletionTokens
+		r.run.Requests += use.Requests
+	}
 	r.addAnalyze(an.Name(), res)
+	if res != nil && res.BudgetExhausted {
+		r.log.Warn("token budget reached; the batch stopped cleanly", "left_for_next_run", res.Left)
+	}
 	return err
 }
 
@@ -177,6 +186,14 @@ func (r *runRecorder) addAnalyze(name string, a *pipeline.AnalyzeResult) {
 	r.run.AnalyzeFailed += a.Failed
 	r.run.PromptTokens += a.PromptTokens
 	r.run.CompletionTokens += a.CompletionTokens
+	r.run.BudgetExhausted = r.run.BudgetExhausted || a.BudgetExhausted
+	for k, v := range a.Dropped {
+		if r.run.DroppedByReason == nil {
+			r.run.DroppedByReason = map[string]int{}
+		}
+		r.run.DroppedByReason[k] += v
+		r.run.Dropped += v
+	}
 	for _, fl := range a.Failures {
 		r.run.FailedByReason["analyze_"+fl.Reason]++
 	}
@@ -210,7 +227,9 @@ func (r *runRecorder) finish(err error) error {
 		"fetched", r.run.Fetched, "new", r.run.New, "near_duplicate", r.nearDup, "duplicate", r.run.Duplicate,
 		"failed", r.run.Failed, "failed_by_reason", formatReasons(r.run.FailedByReason),
 		"analyzer", r.run.Analyzer, "analyzed", r.run.Analyzed, "skipped", r.run.Skipped, "analyze_failed", r.run.AnalyzeFailed,
-		"prompt_tokens", r.run.PromptTokens, "completion_tokens", r.run.CompletionTokens,
+		"dropped", r.run.Dropped, "dropped_by_reason", formatReasons(r.run.DroppedByReason),
+		"requests", r.run.Requests, "prompt_tokens", r.run.PromptTokens, "completion_tokens", r.run.CompletionTokens,
+		"budget_exhausted", r.run.BudgetExhausted,
 		"duration", r.run.EndedAt.Sub(r.run.StartedAt).Round(time.Millisecond).String())
 	if err != nil {
 		return err

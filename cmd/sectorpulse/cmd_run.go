@@ -61,10 +61,6 @@ func runRun(cmd *cobra.Command, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	an, err := f.Analyzer(opts.Analyze.Analyzer)
-	if err != nil {
-		return err
-	}
 	lockPath := opts.LockPath
 	if lockPath == "" {
 		dbPath, err := f.DBPath("sectorpulse.db")
@@ -87,6 +83,10 @@ func runRun(cmd *cobra.Command, opts *RunOptions) error {
 	defer lock.Unlock()
 
 	db, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	an, err := opts.Analyze.analyzer(f, db)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,25 @@ type LLMConfig struct {
 	BaseURL string `yaml:"base_url"`
 	Model   string `yaml:"model"`
 	APIKey  string `yaml:"api_key"`
+	// Timeout bounds each request, as a Go duration ("90s").
+	Timeout string `yaml:"timeout"`
+	// RPM and TPM are requests- and tokens-per-minute limits.
+	RPM int `yaml:"rpm"`
+	TPM int `yaml:"tpm"`
+	// MaxTokens is the token budget of one command (--max-tokens).
+	MaxTokens int `yaml:"max_tokens"`
+	// MaxInputTokens is the most article text per request.
+	MaxInputTokens int `yaml:"max_input_tokens"`
+	// MaxAnswerTokens caps each answer.
+	MaxAnswerTokens int `yaml:"max_answer_tokens"`
+	// LongArticles is truncate or chunk.
+	LongArticles string `yaml:"long_articles"`
+	// ResponseFormat forces json_schema, json_object or text.
+	ResponseFormat string `yaml:"response_format"`
+	// Seed is sent where the endpoint accepts one.
+	Seed int `yaml:"seed"`
+	// MaxAttempts is the tries per request.
+	MaxAttempts int `yaml:"max_attempts"`
 }
 
 // String hides the key.

@@ -160,9 +160,29 @@ func (f *Factory) Knowledge() (*sentiment.Gazetteer, *sentiment.Taxonomy, error)
 	return f.gaz, f.tax, f.gazErr
 }
 
-// Analyzer returns the analyzer called name: "lexicon", "llm" or "auto"
-// (the LLM when an endpoint is configured, else the lexicon).
+// llmOptions are a command's LLM settings from its flags; zero values
+// defer to the environment, the config file and the defaults.
+type llmOptions struct {
+	Model        string
+	BaseURL      string
+	MaxTokens    int
+	RPM, TPM     int
+	Timeout      time.Duration
+	LongArticles string
+	Concurrency  int
+	// Memory keeps answers and endpoint capabilities; nil keeps them for
+	// this process.
+	Memory sentiment.LLMMemory
+}
+
+// Analyzer returns the analyzer called name with default LLM settings.
 func (f *Factory) Analyzer(name string) (sentiment.Analyzer, error) {
+	return f.AnalyzerWith(name, llmOptions{})
+}
+
+// AnalyzerWith returns the analyzer called name: "lexicon", "llm" or
+// "auto" (the LLM when an endpoint is configured, else the lexicon).
+func (f *Factory) AnalyzerWith(name string, o llmOptions) (sentiment.Analyzer, error) {
 	if name == "" {
 		if cfg, err := f.Config(); err == nil && cfg.Analyzer != "" {
 			name = cfg.Analyzer
@@ -172,14 +192,14 @@ func (f *Factory) Analyzer(name string) (sentiment.Analyzer, error) {
 	}
 	switch strings.ToLower(name) {
 	case "auto":
-		if f.llmConfigured() {
-			f.Logger().Warn("an LLM endpoint is configured but the LLM analyzer is not built yet; using the lexicon analyzer")
+		if f.llmConfigured(o) {
+			return f.llm(o)
 		}
 		return f.lexicon()
 	case "lexicon":
 		return f.lexicon()
 	case "llm":
-		return nil, usageErr("analyzer llm: not available in this version; use --analyzer lexicon")
+		return f.llm(o)
 	default:
 		return nil, usageErr("unknown analyzer %q (want auto, lexicon or llm)", name)
 	}
@@ -197,11 +217,94 @@ func (f *Factory) lexicon() (sentiment.Analyzer, error) {
 	return a, nil
 }
 
-// llmConfigured says whether an LLM endpoint is configured.
-func (f *Factory) llmConfigured() bool {
-	if f.Getenv("OPENAI_API_KEY") != "" || f.Getenv("SECTORPULSE_LLM_BASE_URL") != "" {
+// llmConfigured says whether an LLM endpoint is configured: a key, a
+// keyless local server's base URL, or the config file's llm section.
+func (f *Factory) llmConfigured(o llmOptions) bool {
+	if o.BaseURL != "" || f.Getenv("OPENAI_API_KEY") != "" || f.Getenv("SECTORPULSE_LLM_BASE_URL") != "" {
 		return true
 	}
 	cfg, err := f.Config()
 	return err == nil && (cfg.LLM.APIKey != "" || cfg.LLM.BaseURL != "")
+}
+
+// llm builds the LLM analyzer: flags beat environment variables, which
+// beat the config file, which beats the defaults.
+func (f *Factory) llm(o llmOptions) (sentiment.Analyzer, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	c := cfg.LLM
+	first := func(vs ...string) string {
+		for _, v := range vs {
+			if v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	firstInt := func(vs ...int) int {
+		for _, v := range vs {
+			if v != 0 {
+				return v
+			}
+		}
+		return 0
+	}
+	lc := sentiment.LLMConfig{
+		BaseURL:           first(o.BaseURL, f.Getenv("SECTORPULSE_LLM_BASE_URL"), f.Getenv("OPENAI_BASE_URL"), c.BaseURL, sentiment.DefaultBaseURL),
+		APIKey:            first(f.Getenv("OPENAI_API_KEY"), c.APIKey),
+		Model:             first(o.Model, f.Getenv("SECTORPULSE_LLM_MODEL"), c.Model),
+		Timeout:           o.Timeout,
+		RequestsPerMinute: firstInt(o.RPM, c.RPM),
+		TokensPerMinute:   firstInt(o.TPM, c.TPM),
+		TokenBudget:       firstInt(o.MaxTokens, c.MaxTokens),
+		MaxInputTokens:    c.MaxInputTokens,
+		MaxAnswerTokens:   c.MaxAnswerTokens,
+		LongArticles:      first(o.LongArticles, c.LongArticles),
+		Mode:              c.ResponseFormat,
+		Seed:              c.Seed,
+		MaxAttempts:       c.MaxAttempts,
+		Concurrency:       o.Concurrency,
+		Memory:            o.Memory,
+		Logger:            f.Logger(),
+		Now:               f.Now,
+	}
+	if lc.Timeout == 0 && c.Timeout != "" {
+		d, err := time.ParseDuration(c.Timeout)
+		if err != nil || d <= 0 {
+			return nil, usageErr("config file %s: llm.timeout %q: want a duration such as 90s", cfg.path, c.Timeout)
+		}
+		lc.Timeout = d
+	}
+	if lc.Model == "" {
+		lc.Model = defaultModel(lc.BaseURL)
+	}
+	if lc.Model == "" {
+		return nil, usageErr("analyzer llm: no model for %s: give --model, $SECTORPULSE_LLM_MODEL or llm.model in the config file", lc.BaseURL)
+	}
+	if lc.APIKey == "" && strings.TrimRight(lc.BaseURL, "/") == sentiment.DefaultBaseURL {
+		return nil, usageErr("analyzer llm: %s needs an API key in $OPENAI_API_KEY (a local server needs --llm-base-url or $SECTORPULSE_LLM_BASE_URL instead)", sentiment.DefaultBaseURL)
+	}
+	g, t, err := f.Knowledge()
+	if err != nil {
+		return nil, err
+	}
+	a, err := sentiment.NewLLMAnalyzer(lc, g, t)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	return a, nil
+}
+
+// defaultModel is the model used at a well-known endpoint when none is
+// given; empty elsewhere.
+func defaultModel(baseURL string) string {
+	switch {
+	case strings.TrimRight(baseURL, "/") == sentiment.DefaultBaseURL:
+		return "gpt-4o-mini"
+	case strings.Contains(baseURL, "api.deepseek.com"):
+		return "deepseek-chat"
+	}
+	return ""
 }

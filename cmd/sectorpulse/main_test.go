@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -405,25 +406,45 @@ func TestDemoIgnoresConfiguredDatabase(t *testing.T) {
 
 func TestSecretsNeverReachOutputOrDatabase(t *testing.T) {
 	const key = "sk-test-0123456789abcdef-secret"
+	// The endpoint echoes the bearer token in an error body once, as some
+	// proxies do, then answers.
+	srv := newFakeOpenAI(t, func(w http.ResponseWriter, n int, body []byte) {
+		if n == 0 {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(http.StatusBadGateway)
+			fmt.Fprintf(w, "upstream failed for token %s", key)
+			return
+		}
+		answerWith(w, hkCloseAnswer)
+	})
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "sp.db")
 	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("llm:\n  api_key: "+key+"\n  base_url: http://127.0.0.1:1/v1\n"), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte("llm:\n  api_key: "+key+"\n  base_url: "+srv.URL+"/v1\n  model: fake-model\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"OPENAI_API_KEY": key}
 	var all strings.Builder
 	for _, args := range [][]string{
 		{"--config", cfg, "--db", dbPath, "--log-format", "json", "run", "--file", "testdata/hk-close.html"},
+		{"--config", cfg, "--db", dbPath, "analyze", "--reanalyze"},
 		{"--config", cfg, "--db", dbPath, "export", "mentions", "--format", "jsonl"},
+		{"--config", cfg, "--db", dbPath, "export", "sectors"},
+		{"--config", cfg, "--db", dbPath, "export", "articles"},
 		{"--config", cfg, "--db", dbPath, "status"},
-		{"--config", cfg, "score", "Tencent rose."},
+		{"--config", cfg, "score", "--analyzer", "lexicon", "Tencent rose."},
 	} {
 		code, out, stderr := cli(t, env, "", args...)
 		if code != ExitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
 		all.WriteString(out + stderr)
+	}
+	if srv.calls.Load() != 2 {
+		t.Fatalf("requests = %d, want 2 (an error with the echoed key, then an answer)", srv.calls.Load())
+	}
+	if !strings.Contains(all.String(), "[redacted]") {
+		t.Errorf("the retry log should show the echoed key redacted:\n%s", all.String())
 	}
 	if strings.Contains(all.String(), key) {
 		t.Error("the API key appears in the output or logs")
