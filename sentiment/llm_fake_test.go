@@ -763,3 +763,22 @@ func TestLLMConfigErrors(t *testing.T) {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+func TestLLMRequestsPerMinutePacesRequests(t *testing.T) {
+	f := newFakeLLM(t, func(w http.ResponseWriter, r *http.Request, n int, req chatRequest) {
+		writeAnswer(w, goodAnswer, 800, 200)
+	})
+	// 1,200 a minute is one every 50 ms: five requests span at least 200 ms.
+	a, _ := newTestLLM(t, f, func(c *LLMConfig) { c.RequestsPerMinute = 1200 })
+	start := time.Now()
+	for i := range 5 {
+		art := testArticle()
+		art.Text += fmt.Sprintf("\n\nUpdate %d.", i)
+		if _, err := a.Analyze(context.Background(), art); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := time.Since(start); got < 200*time.Millisecond {
+		t.Errorf("5 requests at 1,200/min took %s, want at least 200ms", got)
+	}
+}
