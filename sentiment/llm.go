@@ -2,6 +2,8 @@ package sentiment
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,8 +40,8 @@ const (
 // AnswerKey identifies an LLM answer: the same content, model and prompt
 // version is never sent twice.
 type AnswerKey struct {
-	// ContentHash is sectorpulse.ContentHash of the title and the text
-	// sent.
+	// ContentHash is the hex SHA-256 of the title and the text sent,
+	// exactly as sent.
 	ContentHash   string
 	Model         string
 	PromptVersion string
@@ -127,11 +129,12 @@ type LLMConfig struct {
 // OpenAI-compatible chat completions API, keeping only what its evidence
 // grounds in the article.
 type LLMAnalyzer struct {
-	cfg    LLMConfig
-	gaz    *Gazetteer
-	tax    *Taxonomy
-	prompt *prompts.Prompt
-	c      *client
+	cfg     LLMConfig
+	gaz     *Gazetteer
+	tax     *Taxonomy
+	prompt  *prompts.Prompt
+	c       *client
+	version string
 }
 
 var _ Analyzer = (*LLMAnalyzer)(nil)
@@ -149,7 +152,7 @@ func NewLLMAnalyzer(cfg LLMConfig, gaz *Gazetteer, tax *Taxonomy) (*LLMAnalyzer,
 	}
 	u, err := url.Parse(cfg.BaseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("llm analyzer: base URL %q: want http(s)://host/…", redactor{cfg.APIKey}.clean(cfg.BaseURL))
+		return nil, fmt.Errorf("llm analyzer: base URL %q: want http(s)://host/…", redactBaseURL(cfg.BaseURL, cfg.APIKey))
 	}
 	switch cfg.LongArticles {
 	case "":
@@ -221,7 +224,8 @@ func NewLLMAnalyzer(cfg LLMConfig, gaz *Gazetteer, tax *Taxonomy) (*LLMAnalyzer,
 	if cfg.TokensPerMinute > 0 {
 		c.tpm = rate.NewLimiter(rate.Limit(float64(cfg.TokensPerMinute)/60), cfg.TokensPerMinute)
 	}
-	a := &LLMAnalyzer{gaz: gaz, tax: tax, prompt: p, c: c}
+	c.schemaTokens = estimateTokens(string(schema))
+	a := &LLMAnalyzer{gaz: gaz, tax: tax, prompt: p, c: c, version: promptVersion(p, tax)}
 	a.cfg = cfg
 	c.cfg = &a.cfg
 	return a, nil
@@ -257,8 +261,30 @@ func (a *LLMAnalyzer) Name() string { return "llm" }
 // Model returns the model name.
 func (a *LLMAnalyzer) Model() string { return a.cfg.Model }
 
-// PromptVersion returns the prompt's content-derived version.
-func (a *LLMAnalyzer) PromptVersion() string { return a.prompt.Version }
+// PromptVersion returns the prompt's content-derived version, extended by
+// a hash of the sectors offered (ids and names, which fill the prompt and
+// the schema's enum) so that a changed taxonomy asks again.
+func (a *LLMAnalyzer) PromptVersion() string { return a.version }
+
+// promptVersion is the prompt's version plus "-t" and 8 hex digits of the
+// taxonomy's sector ids and names.
+func promptVersion(p *prompts.Prompt, tax *Taxonomy) string {
+	h := sha256.New()
+	for _, s := range tax.Sectors() {
+		fmt.Fprintf(h, "%s\x00%s\x00", s.ID, s.Name)
+	}
+	return p.Version + "-t" + hex.EncodeToString(h.Sum(nil))[:8]
+}
+
+// redactBaseURL hides the key and a password in a base URL for messages.
+func redactBaseURL(raw, key string) string {
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok {
+			return redactor{key, p}.clean(raw)
+		}
+	}
+	return redactor{key}.clean(raw)
+}
 
 // Endpoint returns the base URL without credentials.
 func (a *LLMAnalyzer) Endpoint() string { return a.c.endpoint }
@@ -280,7 +306,7 @@ func (a *LLMAnalyzer) Analyze(ctx context.Context, art *sectorpulse.Article) (*s
 		return nil, err
 	}
 	doc := art.Document()
-	gt := newGroundText(doc)
+	gt := newGroundText(doc, len(art.Title))
 	if len(gt.injections) > 0 {
 		a.cfg.Logger.Warn("llm: article holds text addressed to a model; it stays data and is never evidence",
 			"article_id", art.ID, "spans", len(gt.injections))
@@ -352,7 +378,8 @@ func (a *LLMAnalyzer) parts(text string) ([]string, string) {
 // memory when this content, model and prompt version was answered before,
 // else from the endpoint, with one repair request for a malformed answer.
 func (a *LLMAnalyzer) answer(ctx context.Context, art *sectorpulse.Article, text string) (*answerV1, json.RawMessage, completion, error) {
-	key := AnswerKey{ContentHash: sectorpulse.ContentHash(art.Title + "\n\n" + text), Model: a.Model(), PromptVersion: a.PromptVersion()}
+	sum := sha256.Sum256([]byte(art.Title + "\n\n" + text))
+	key := AnswerKey{ContentHash: hex.EncodeToString(sum[:]), Model: a.Model(), PromptVersion: a.PromptVersion()}
 	cached, ok, err := a.cfg.Memory.Answer(ctx, key)
 	if err != nil {
 		return nil, nil, completion{}, fmt.Errorf("llm: read cached answer: %w", err)
@@ -371,7 +398,9 @@ func (a *LLMAnalyzer) answer(ctx context.Context, art *sectorpulse.Article, text
 		{Role: openai.ChatMessageRoleSystem, Content: system},
 		{Role: openai.ChatMessageRoleUser, Content: user},
 	}
-	est := estimateTokens(system) + estimateTokens(user) + 8
+	// The estimate is padded: the endpoint also counts the schema and
+	// its own message framing, and tokenizers differ.
+	est := (estimateTokens(system)+estimateTokens(user)+a.c.schemaTokens)*6/5 + 8
 	first, err := a.c.complete(ctx, msgs, est)
 	if err != nil {
 		return nil, nil, first, err

@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
-	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -76,6 +77,8 @@ type client struct {
 	sleep    func(context.Context, time.Duration) error
 	rpm, tpm *rate.Limiter
 	budget   *tokenBudget
+	// schemaTokens estimates the tokens of the answer schema.
+	schemaTokens int
 
 	mu       sync.Mutex
 	caps     EndpointCaps
@@ -84,7 +87,10 @@ type client struct {
 	saved    EndpointCaps
 	paused   time.Time // no request starts before this (a 429 or exhausted rate-limit headers)
 	failRuns int       // articles in a row that failed with ErrEndpointUnavailable
-	rejected error     // set once the endpoint refused us (key, model, URL)
+	// completionTokens says the endpoint wants max_completion_tokens
+	// instead of max_tokens.
+	completionTokens atomic.Bool
+	rejected         error // set once the endpoint refused us (key, model, URL)
 }
 
 // sleepCtx waits d or until ctx is done.
@@ -130,30 +136,41 @@ func (c *client) loadCaps(ctx context.Context) (EndpointCaps, error) {
 // learned records what an endpoint accepted; it is saved once it changes.
 func (c *client) learned(ctx context.Context, caps EndpointCaps) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.caps = caps
-	changed := caps != c.saved
-	if changed {
-		c.saved = caps
+	if caps == c.saved {
+		return
 	}
-	c.mu.Unlock()
-	if changed && c.cfg.Memory != nil {
+	// Saved under the lock, so the stored caps are never older than
+	// those in use; it happens once per change.
+	c.saved = caps
+	if c.cfg.Memory != nil {
 		if err := c.cfg.Memory.SaveEndpointCaps(ctx, c.endpoint, c.model, caps); err != nil {
 			c.log.Warn("llm: could not record what the endpoint accepts", "endpoint", c.endpoint, "err", err)
 		}
 	}
 }
 
-// request builds the chat request for caps.
-func (c *client) request(msgs []openai.ChatCompletionMessage, caps EndpointCaps) openai.ChatCompletionRequest {
+// greedyTemperature stands for temperature 0, which go-openai omits (and
+// endpoints then default to about 1). It is greedy decoding on every
+// sampler and, unlike the smallest float32, divides logits without
+// overflow.
+const greedyTemperature = 1e-6
+
+// request builds the chat request for caps. Reasoning models (o1, o3, o4,
+// gpt-5 and the like) take max_completion_tokens and no temperature.
+func (c *client) request(msgs []openai.ChatCompletionMessage, caps EndpointCaps) (openai.ChatCompletionRequest, error) {
 	req := openai.ChatCompletionRequest{
-		Model:     c.model,
-		Messages:  msgs,
-		MaxTokens: c.cfg.MaxAnswerTokens,
+		Model:    c.model,
+		Messages: msgs,
+	}
+	if c.completionTokens.Load() {
+		req.MaxCompletionTokens = c.cfg.MaxAnswerTokens
+	} else {
+		req.MaxTokens = c.cfg.MaxAnswerTokens
 	}
 	if caps.Temperature {
-		// go-openai omits a zero temperature, and endpoints default to
-		// about 1; the smallest float32 is zero for every sampler.
-		req.Temperature = math.SmallestNonzeroFloat32
+		req.Temperature = greedyTemperature
 	}
 	if caps.Seed {
 		seed := c.cfg.Seed
@@ -170,7 +187,13 @@ func (c *client) request(msgs []openai.ChatCompletionMessage, caps EndpointCaps)
 	case ModeJSONObject:
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	}
-	return req
+	if err := openai.NewReasoningValidator().Validate(req); err != nil {
+		req.MaxCompletionTokens, req.MaxTokens, req.Temperature = c.cfg.MaxAnswerTokens, 0, 0
+		if err := openai.NewReasoningValidator().Validate(req); err != nil {
+			return req, fmt.Errorf("model %s: %w", c.model, err)
+		}
+	}
+	return req, nil
 }
 
 // complete sends msgs until an answer comes back, retrying what a retry
@@ -188,11 +211,16 @@ func (c *client) complete(ctx context.Context, msgs []openai.ChatCompletionMessa
 			return res, err
 		}
 		reserve := estPrompt + c.cfg.MaxAnswerTokens
-		if err := c.budget.reserve(reserve); err != nil {
+		if err := c.budget.reserve(ctx, reserve); err != nil {
 			return res, err
 		}
+		req, err := c.request(msgs, caps)
+		if err != nil {
+			c.budget.release(reserve)
+			return res, &EndpointError{Endpoint: c.endpoint, Message: err.Error(), Kind: ErrEndpointRejected}
+		}
 		rctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
-		resp, err := c.api.CreateChatCompletion(rctx, c.request(msgs, caps))
+		resp, err := c.api.CreateChatCompletion(rctx, req)
 		timedOut := rctx.Err() != nil && ctx.Err() == nil
 		cancel()
 		res.requests++
@@ -232,6 +260,8 @@ func (c *client) complete(ctx context.Context, msgs []openai.ChatCompletionMessa
 				next.Seed = false
 			case "temperature":
 				next.Temperature = false
+			case "max_tokens":
+				c.completionTokens.Store(true)
 			}
 			c.log.Info("llm: endpoint refused a parameter; trying without it",
 				"endpoint", c.endpoint, "param", v.refused, "mode", next.Mode, "msg", v.msg)
@@ -387,15 +417,18 @@ func (c *client) classify(err error, timedOut bool, h http.Header) verdict {
 	switch {
 	case timedOut:
 		return verdict{kind: ErrEndpointUnavailable, msg: fmt.Sprintf("no answer within %s", c.cfg.Timeout)}
+	case errors.As(err, &reqErr):
+		// A body that is not an OpenAI error object: a proxy's page, or
+		// {"error":"…"}. (Check it before APIError: it may wrap a
+		// half-decoded one without a status.)
+		v := verdict{status: reqErr.HTTPStatusCode, msg: c.secrets.clean(bodySummary(reqErr.Body))}
+		return c.byStatus(v, string(reqErr.Body), h)
 	case errors.As(err, &apiErr):
 		v := verdict{status: apiErr.HTTPStatusCode, msg: c.secrets.clean(apiErr.Message)}
 		if apiErr.Param != nil {
 			v.msg += " (param " + *apiErr.Param + ")"
 		}
 		return c.byStatus(v, apiErr.Message+" "+deref(apiErr.Param)+" "+fmt.Sprint(apiErr.Code), h)
-	case errors.As(err, &reqErr):
-		v := verdict{status: reqErr.HTTPStatusCode, msg: c.secrets.clean(bodySummary(reqErr.Body))}
-		return c.byStatus(v, string(reqErr.Body), h)
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
@@ -406,14 +439,23 @@ func (c *client) classify(err error, timedOut bool, h http.Header) verdict {
 		// Resets, refused connections, EOFs: the endpoint may come back.
 		return verdict{kind: ErrEndpointUnavailable, msg: c.secrets.clean(urlErr.Err.Error())}
 	}
-	// A 2xx whose body is not a chat completion (a proxy's page).
-	return verdict{kind: ErrEndpointUnavailable, msg: c.secrets.clean("unreadable response: " + err.Error())}
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &syntaxErr) || errors.As(err, &typeErr) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, errNoChoices) {
+		// A 2xx whose body is not a chat completion (a proxy's page).
+		return verdict{kind: ErrEndpointUnavailable, msg: c.secrets.clean("unreadable response: " + err.Error())}
+	}
+	// The client refused to build or send the request.
+	return verdict{kind: ErrEndpointRejected, msg: c.secrets.clean(err.Error())}
 }
 
 // byStatus fills a verdict from the HTTP status and the error text.
 func (c *client) byStatus(v verdict, text string, h http.Header) verdict {
 	lower := strings.ToLower(text)
 	switch {
+	case v.status == http.StatusPaymentRequired || strings.Contains(lower, "insufficient_quota") || strings.Contains(lower, "insufficient balance"):
+		v.kind = ErrEndpointRejected
+		v.msg = "the account has no credit or quota left: " + v.msg
 	case v.status == http.StatusTooManyRequests || v.status == http.StatusRequestTimeout || v.status >= 500:
 		v.kind = ErrEndpointUnavailable
 		v.retryAfter = parseRetryAfter(h, c.now())
@@ -437,6 +479,8 @@ func (c *client) byStatus(v verdict, text string, h http.Header) verdict {
 		}
 		caps := c.currentCaps()
 		switch {
+		case strings.Contains(lower, "max_completion_tokens") && !c.completionTokens.Load():
+			v.refused = "max_tokens"
 		case caps.Mode != ModeText && containsAny(lower, "response_format", "json_schema", "json_object", "structured output", "schema"):
 			v.refused = "response_format"
 		case caps.Seed && strings.Contains(lower, "seed"):

@@ -25,11 +25,12 @@ type chatRequest struct {
 		Role    string `json:"role"`
 		Content string `json:"content"`
 	} `json:"messages"`
-	Temperature    *float64        `json:"temperature"`
-	Seed           *int            `json:"seed"`
-	MaxTokens      int             `json:"max_tokens"`
-	ResponseFormat *responseFormat `json:"response_format"`
-	Auth           string          `json:"-"`
+	Temperature         *float64        `json:"temperature"`
+	Seed                *int            `json:"seed"`
+	MaxTokens           int             `json:"max_tokens"`
+	MaxCompletionTokens int             `json:"max_completion_tokens"`
+	ResponseFormat      *responseFormat `json:"response_format"`
+	Auth                string          `json:"-"`
 }
 
 type responseFormat struct {
@@ -392,6 +393,21 @@ func TestLLMRetries(t *testing.T) {
 				conn.Close()
 			}
 		}},
+		{name: "429 whose error is a bare string", fails: 1, wantSleep: 3 * time.Second, fail: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "3")
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"error":"Too many requests"}`)
+		}},
+		{name: "503 with an error object without a message", fails: 1, wantSleep: 50 * time.Millisecond, fail: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error":{"code":503}}`)
+		}},
+		{name: "200 with a proxy's page", fails: 1, wantSleep: 50 * time.Millisecond, fail: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, "<html><body>Please wait while we check your browser</body></html>")
+		}},
 		{name: "timeout", fails: 1, wantSleep: 50 * time.Millisecond, fail: func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
@@ -457,6 +473,110 @@ func TestLLMGivesUpAfterMaxAttemptsAndStopsTheBatch(t *testing.T) {
 	_, err = a.Analyze(context.Background(), testArticle())
 	if !errorsIs(err, ErrEndpointDown) || len(f.requests()) != before {
 		t.Errorf("after %d failed articles: err = %v, requests %d → %d; want ErrEndpointDown and no request", consecutiveFailuresToStop, err, before, len(f.requests()))
+	}
+}
+
+func TestLLMAccountErrorsStopTheBatch(t *testing.T) {
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		want   string
+	}{
+		{"401 with a bare string", http.StatusUnauthorized, `{"error":"invalid api key"}`, "API key was refused"},
+		{"402 no balance", http.StatusPaymentRequired, `{"error":{"message":"Insufficient Balance","type":"unknown_error","param":null,"code":"invalid_request_error"}}`, "no credit"},
+		{"429 quota", http.StatusTooManyRequests, `{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}`, "no credit"},
+		{"404 model", http.StatusNotFound, `{"error":{"message":"The model does-not-exist does not exist","type":"invalid_request_error","param":null,"code":"model_not_found"}}`, "base URL ends in /v1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeLLM(t, func(w http.ResponseWriter, r *http.Request, n int, req chatRequest) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tt.status)
+				fmt.Fprint(w, tt.body)
+			})
+			a, _ := newTestLLM(t, f, nil)
+			_, err := a.Analyze(context.Background(), testArticle())
+			if !errorsIs(err, ErrEndpointRejected) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), fmt.Sprintf("HTTP %d", tt.status)) {
+				t.Fatalf("err = %v, want ErrEndpointRejected with HTTP %d and %q", err, tt.status, tt.want)
+			}
+			// The next article fails at once without a request.
+			if _, err := a.Analyze(context.Background(), testArticle()); !errorsIs(err, ErrEndpointRejected) || len(f.requests()) != 1 {
+				t.Errorf("second article: err %v after %d requests, want ErrEndpointRejected and 1 request", err, len(f.requests()))
+			}
+		})
+	}
+}
+
+func TestLLMReasoningModelsGetMaxCompletionTokens(t *testing.T) {
+	f := newFakeLLM(t, func(w http.ResponseWriter, r *http.Request, n int, req chatRequest) {
+		writeAnswer(w, goodAnswer, 800, 200)
+	})
+	a, _ := newTestLLM(t, f, func(c *LLMConfig) { c.Model = "gpt-5-mini" })
+	if _, err := a.Analyze(context.Background(), testArticle()); err != nil {
+		t.Fatal(err)
+	}
+	req := f.requests()[0]
+	if req.MaxTokens != 0 || req.MaxCompletionTokens != 2000 || req.Temperature != nil {
+		t.Errorf("max_tokens %d max_completion_tokens %d temperature %v; want 0, 2000, none", req.MaxTokens, req.MaxCompletionTokens, req.Temperature)
+	}
+
+	// A server that asks for max_completion_tokens gets it from then on.
+	g := newFakeLLM(t, func(w http.ResponseWriter, r *http.Request, n int, req chatRequest) {
+		if req.MaxTokens > 0 {
+			writeError(w, http.StatusBadRequest, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", "max_tokens")
+			return
+		}
+		writeAnswer(w, goodAnswer, 800, 200)
+	})
+	b, _ := newTestLLM(t, g, func(c *LLMConfig) { c.Model = "house-reasoner" })
+	if _, err := b.Analyze(context.Background(), testArticle()); err != nil {
+		t.Fatal(err)
+	}
+	if reqs := g.requests(); len(reqs) != 2 || reqs[1].MaxCompletionTokens != 2000 || reqs[0].mode() != reqs[1].mode() {
+		t.Errorf("requests %d; the retry should switch to max_completion_tokens and keep the response format", len(reqs))
+	}
+}
+
+func TestLLMBudgetUnderConcurrencyWaitsForRequestsInFlight(t *testing.T) {
+	release := make(chan struct{})
+	f := newFakeLLM(t, func(w http.ResponseWriter, r *http.Request, n int, req chatRequest) {
+		if n < 3 {
+			<-release // the first three are in flight together
+		}
+		writeAnswer(w, goodAnswer, 500, 250)
+	})
+	a, _ := newTestLLM(t, f, func(c *LLMConfig) { c.MaxAnswerTokens = 1000; c.TokenBudget = 9000 })
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			art := testArticle()
+			art.Text += fmt.Sprintf("\n\nUpdate %d.", i)
+			_, err := a.Analyze(context.Background(), art)
+			errs <- err
+		}()
+	}
+	// Each request reserves about 2,600 tokens: three fit in 9,000, the
+	// fourth must wait until one settles (each costs 750) instead of
+	// stopping the batch.
+	for len(f.requests()) < 3 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // let the fourth reach the budget
+	a.c.budget.mu.Lock()
+	inFlight := a.c.budget.reserved
+	a.c.budget.mu.Unlock()
+	if inFlight+inFlight/3 <= 9000 || len(f.requests()) != 3 {
+		t.Fatalf("premise: 3 requests reserve %d tokens (%d sent); the fourth must not fit in 9,000", inFlight, len(f.requests()))
+	}
+	close(release)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("Analyze: %v", err)
+		}
+	}
+	if u := a.Usage(); u.Requests != 4 || u.PromptTokens+u.CompletionTokens != 3000 {
+		t.Errorf("usage %+v, want 4 requests and 3,000 tokens", u)
 	}
 }
 

@@ -35,21 +35,25 @@ const (
 // a hyphen. start and end map each byte of norm to the original offsets.
 type groundText struct {
 	doc        string
+	titleEnd   int // evidence may not run from the title into the text
 	norm       string
 	start, end []int
 	injections [][2]int // original byte spans that read like instructions to a model
 }
 
-// newGroundText normalises doc.
-func newGroundText(doc string) *groundText {
-	g := &groundText{doc: doc}
+// newGroundText normalises doc, whose first titleLen bytes are the title.
+func newGroundText(doc string, titleLen int) *groundText {
+	g := &groundText{doc: doc, titleEnd: titleLen}
 	var b strings.Builder
 	b.Grow(len(doc))
 	space := false
 	for i, r := range doc {
-		size := utf8.RuneLen(r)
-		if r == utf8.RuneError {
-			size = 1
+		_, size := utf8.DecodeRuneInString(doc[i:])
+		if invisible(r) {
+			if len(g.end) > 0 {
+				g.end[len(g.end)-1] = i + size
+			}
+			continue
 		}
 		if unicode.IsSpace(r) {
 			if space {
@@ -75,8 +79,22 @@ func newGroundText(doc string) *groundText {
 	return g
 }
 
-// foldQuote maps typographic quotes and dashes to ASCII.
+// invisible reports characters that quotes leave out: soft hyphens,
+// zero-width spaces and joiners, byte-order marks.
+func invisible(r rune) bool {
+	switch r {
+	case '\u00AD', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF':
+		return true
+	}
+	return false
+}
+
+// foldQuote maps typographic quotes, dashes and full-width ASCII forms
+// ("（0700.HK）") to ASCII.
 func foldQuote(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFEE0
+	}
 	switch r {
 	case '‘', '’', '‚', '‛', '′', '`':
 		return '\''
@@ -95,6 +113,9 @@ func normalizeQuote(q string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.TrimSpace(q) {
+		if invisible(r) {
+			continue
+		}
 		if unicode.IsSpace(r) {
 			if !space {
 				b.WriteByte(' ')
@@ -137,6 +158,9 @@ func (g *groundText) locate(quote string) (sectorpulse.Evidence, string) {
 		return sectorpulse.Evidence{}, DropEvidenceNotFound
 	}
 	start, end := g.start[i], g.end[i+len(q)-1]
+	if start < g.titleEnd && end > g.titleEnd {
+		return sectorpulse.Evidence{}, DropEvidenceNotFound
+	}
 	for _, sp := range g.injections {
 		if start < sp[1] && end > sp[0] {
 			return sectorpulse.Evidence{}, DropEvidenceInjected
@@ -160,7 +184,7 @@ func hanCount(s string) int {
 // than a reader: the sentences around them are never accepted as evidence.
 var injectionPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(previous|prior|above|earlier|all|any|your)\b[^.!?\n]{0,30}\b(instructions?|prompts?|rules|directions)\b`),
-	regexp.MustCompile(`(?i)\b(system prompt|you are now|as an ai\b|language model)`),
+	regexp.MustCompile(`(?i)\b(system prompt|you are now|you are an? (ai|assistant|language model|chatbot))\b`),
 	regexp.MustCompile(`(?i)\b(rate|score|mark|label)\s+(every|all|each)\s+(compan|stock|share|entit|sector)`),
 	regexp.MustCompile(`忽略(之前|以上|先前|所有)`),
 }

@@ -1,6 +1,7 @@
 package sentiment
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -122,36 +123,70 @@ type Usage struct {
 }
 
 // tokenBudget caps the tokens a batch spends. A request reserves its
-// estimated prompt plus the largest answer before it is sent, so the
-// budget is never overrun, and settles to what it cost.
+// estimated prompt plus the largest answer before it is sent and settles
+// to what it cost, so requests in flight together cannot overrun the
+// budget; one that does not fit waits for those in flight to settle and
+// fails only when it would not fit with none in flight.
 type tokenBudget struct {
 	mu       sync.Mutex
 	limit    int
 	reserved int
 	usage    Usage
+	settled  chan struct{} // closed and replaced whenever a reservation ends
 }
 
 // reserve claims n tokens, or fails with ErrBudgetExhausted.
-func (b *tokenBudget) reserve(n int) error {
+func (b *tokenBudget) reserve(ctx context.Context, n int) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	spent := b.usage.PromptTokens + b.usage.CompletionTokens
-	if b.limit > 0 && spent+b.reserved+n > b.limit {
-		return fmt.Errorf("%w: %d of %d tokens spent, %d reserved by requests in flight, the next request may take %d",
-			ErrBudgetExhausted, spent, b.limit, b.reserved, n)
+	for {
+		spent := b.usage.PromptTokens + b.usage.CompletionTokens
+		if b.limit == 0 || spent+b.reserved+n <= b.limit {
+			b.reserved += n
+			return nil
+		}
+		if b.reserved == 0 {
+			return fmt.Errorf("%w: %d of %d tokens spent, the next request may take %d", ErrBudgetExhausted, spent, b.limit, n)
+		}
+		if b.settled == nil {
+			b.settled = make(chan struct{})
+		}
+		wait := b.settled
+		b.mu.Unlock()
+		select {
+		case <-wait:
+			b.mu.Lock()
+		case <-ctx.Done():
+			b.mu.Lock()
+			return context.Cause(ctx)
+		}
 	}
-	b.reserved += n
-	return nil
 }
 
-// settle releases a request's reservation and records what it cost.
+// settle ends a sent request's reservation and records what it cost.
 func (b *tokenBudget) settle(reserved, prompt, completion int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.reserved -= reserved
 	b.usage.Requests++
 	b.usage.PromptTokens += prompt
 	b.usage.CompletionTokens += completion
+	b.end(reserved)
+}
+
+// release ends the reservation of a request that was never sent.
+func (b *tokenBudget) release(reserved int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.end(reserved)
+}
+
+// end returns reserved tokens and wakes the requests waiting for them.
+func (b *tokenBudget) end(reserved int) {
+	b.reserved -= reserved
+	if b.settled != nil {
+		close(b.settled)
+		b.settled = nil
+	}
 }
 
 // snapshot returns the usage so far.

@@ -218,6 +218,10 @@ func analyzeRun(cmd *cobra.Command, opts *AnalyzeOptions) error {
 	if err != nil {
 		return err
 	}
+	if _, _, err := opts.comparePair(an.Name()); err != nil {
+		// Before the batch: a bad --compare must not cost a paid run.
+		return err
+	}
 	rec, err := startRun(ctx, f, db, "analyze")
 	if err != nil {
 		return err

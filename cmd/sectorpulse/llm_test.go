@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/sectorpulse/sectorpulse/store"
 )
 
 // hkCloseAnswer is an answer about testdata/hk-close.html; the Meituan
@@ -179,9 +182,17 @@ func TestAnalyzeLLMFailuresAndBudget(t *testing.T) {
 		if srv.calls.Load() != 3 {
 			t.Errorf("requests = %d, want 3 (one answer, one bad answer and its repair)", srv.calls.Load())
 		}
-		_, out, _ := cli(t, nil, "", "--db", db, "status")
-		if !strings.Contains(out, "analyses") {
-			t.Fatalf("status: %s", out)
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		counts, err := st.Counts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts.Articles != 2 || counts.Analyses != 1 {
+			t.Errorf("articles %d analyses %d, want 2 and 1: nothing of the failed article is stored", counts.Articles, counts.Analyses)
 		}
 	})
 
@@ -217,6 +228,10 @@ func TestAnalyzeLLMFailuresAndBudget(t *testing.T) {
 		sum := summaryLine(t, stderr, "analyze finished")
 		if sum["analyzed"] != 1.0 || sum["budget_exhausted"] != true || sum["analyze_failed"] != 0.0 || srv.calls.Load() != 1 {
 			t.Errorf("summary %v, requests %d", sum, srv.calls.Load())
+		}
+		warn := summaryLine(t, stderr, "token budget reached; the batch stopped cleanly")
+		if warn["left_for_next_run"] != 1.0 {
+			t.Errorf("budget warning %v, want left_for_next_run=1", warn)
 		}
 		if !strings.Contains(stderr, "token budget reached") {
 			t.Errorf("no budget warning: %s", stderr)
