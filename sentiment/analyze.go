@@ -83,6 +83,7 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 		Model:         la.Model(),
 		PromptVersion: la.PromptVersion(),
 		CreatedAt:     la.now().UTC(),
+		Input:         "full",
 	}
 	doc := a.Document()
 	titleEnd := 0

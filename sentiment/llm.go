@@ -386,7 +386,9 @@ func (a *LLMAnalyzer) answer(ctx context.Context, art *sectorpulse.Article, text
 	}
 	if ok {
 		if ans, raw, perr := parseAnswer(cached.Raw); perr == nil {
-			return ans, raw, completion{mode: cached.Mode}, nil
+			// No request: the analysis records what the answer cost when
+			// it was bought, and Requests 0 says it came from the cache.
+			return ans, raw, completion{mode: cached.Mode, promptTokens: cached.PromptTokens, completionTokens: cached.CompletionTokens}, nil
 		}
 		// A cached answer that no longer parses is asked again.
 	}

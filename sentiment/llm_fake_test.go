@@ -705,10 +705,10 @@ func TestLLMNeverSendsTheSameContentTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.requests()) != 1 {
-		t.Fatalf("requests = %d, want 1", len(f.requests()))
+	if len(f.requests()) != 1 || b.Usage().Requests != 0 || b.Usage().PromptTokens != 0 {
+		t.Fatalf("requests = %d, second analyzer's usage %+v; want 1 request and nothing spent by the second", len(f.requests()), b.Usage())
 	}
-	if again.Requests != 0 || again.PromptTokens != 0 || again.Raw != first.Raw || len(again.Mentions) != len(first.Mentions) {
+	if again.Requests != 0 || again.PromptTokens != 800 || again.Raw != first.Raw || len(again.Mentions) != len(first.Mentions) {
 		t.Errorf("cached analysis: requests %d tokens %d, raw equal %v", again.Requests, again.PromptTokens, again.Raw == first.Raw)
 	}
 	// Another model is another answer.
