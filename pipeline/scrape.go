@@ -78,6 +78,23 @@ type ScrapeResult struct {
 	Failed         int
 	FailedByReason map[string]int
 	Failures       []Failure
+	// Records says what became of each page, file, feed or listing
+	// fetched (URLs known before are not fetched and not recorded), for
+	// the fetch log behind `sources check`.
+	Records []FetchRecord
+}
+
+// FetchRecord is what became of one fetch.
+type FetchRecord struct {
+	// Source is the source's name, else the URL's host, as articles are
+	// stored.
+	Source string
+	URL    string
+	At     time.Time
+	// Outcome is one of the store.Fetch* outcomes; Reason is the failure
+	// reason of a failed fetch.
+	Outcome string
+	Reason  string
 }
 
 func (r *ScrapeResult) fail(item string, err error) {
@@ -88,6 +105,27 @@ func (r *ScrapeResult) fail(item string, err error) {
 	}
 	r.FailedByReason[reason]++
 	r.Failures = append(r.Failures, Failure{Item: item, Reason: reason, Err: err})
+}
+
+// record adds a fetch record.
+func (r *ScrapeResult) record(source, loc string, file bool, at time.Time, outcome, reason string) {
+	r.Records = append(r.Records, FetchRecord{Source: sourceName(source, loc, file), URL: loc, At: at.UTC(), Outcome: outcome, Reason: reason})
+}
+
+// sourceName names a target's source the way the store names an
+// article's: the configured name, else the URL's host ("file" for local
+// files).
+func sourceName(source, loc string, file bool) string {
+	switch {
+	case source != "":
+		return source
+	case file:
+		return "file"
+	}
+	if u, err := url.Parse(loc); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "unknown"
 }
 
 // target is one article page or file to fetch.
@@ -113,7 +151,7 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 		progress = func(Event) {}
 	}
 	res := &ScrapeResult{FailedByReason: map[string]int{}}
-	targets, err := discover(ctx, f, sources, res, progress)
+	targets, err := discover(ctx, f, sources, res, progress, opts.Now)
 	if err != nil {
 		return res, err
 	}
@@ -141,18 +179,25 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 				}
 			case err != nil:
 				res.fail(t.loc, err)
+				res.record(t.source, t.loc, t.file, opts.Now(), store.FetchFailed, scraper.Reason(err))
 			default:
 				if outcome.fetched {
 					res.Fetched++
 				}
+				rec := store.FetchDuplicate
 				switch {
 				case outcome.status == store.StatusNew:
 					res.New++
+					rec = store.FetchNew
 					if outcome.nearDup {
 						res.NearDuplicates++
+						rec = store.FetchNearDuplicate
 					}
 				default:
 					res.Duplicate++
+				}
+				if outcome.fetched {
+					res.record(t.source, t.loc, t.file, opts.Now(), rec, "")
 				}
 			}
 			progress(Event{Stage: "fetch", Done: done, Total: len(targets), Item: t.loc, Err: err})
@@ -204,8 +249,12 @@ func interrupted(ctx context.Context, err error) bool {
 }
 
 // discover expands feeds and listing pages into article targets.
-func discover(ctx context.Context, f Fetcher, sources []Source, res *ScrapeResult, progress func(Event)) ([]target, error) {
+func discover(ctx context.Context, f Fetcher, sources []Source, res *ScrapeResult, progress func(Event), now func() time.Time) ([]target, error) {
 	var targets []target
+	fail := func(s Source, err error) {
+		res.fail(s.Location, err)
+		res.record(s.Name, s.Location, false, now(), store.FetchFailed, scraper.Reason(err))
+	}
 	for i, s := range sources {
 		if err := ctx.Err(); err != nil {
 			return targets, fmt.Errorf("scrape: %w", err)
@@ -218,7 +267,7 @@ func discover(ctx context.Context, f Fetcher, sources []Source, res *ScrapeResul
 		case KindFeed:
 			items, err := f.FetchFeed(ctx, s.Location)
 			if err != nil {
-				res.fail(s.Location, err)
+				fail(s, err)
 				break
 			}
 			for _, it := range items {
@@ -227,17 +276,17 @@ func discover(ctx context.Context, f Fetcher, sources []Source, res *ScrapeResul
 		case KindListing:
 			page, err := f.Fetch(ctx, s.Location)
 			if err != nil {
-				res.fail(s.Location, err)
+				fail(s, err)
 				break
 			}
 			base, err := url.Parse(page.URL)
 			if err != nil {
-				res.fail(s.Location, fmt.Errorf("listing %s: %w", s.Location, err))
+				fail(s, fmt.Errorf("listing %s: %w", s.Location, err))
 				break
 			}
 			links, err := scraper.ListingLinks(bytes.NewReader(page.Body), base)
 			if err != nil {
-				res.fail(s.Location, err)
+				fail(s, err)
 				break
 			}
 			for _, l := range links {

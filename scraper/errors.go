@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"syscall"
+	"time"
 )
 
 // Sentinel errors returned (wrapped) by the package; test with errors.Is.
@@ -25,6 +26,21 @@ var (
 	// ErrUnsupportedFile reports a local file whose extension ReadFile does
 	// not read.
 	ErrUnsupportedFile = errors.New("unsupported file type")
+	// ErrBadURL reports a URL that cannot be parsed or has no host.
+	ErrBadURL = errors.New("invalid URL")
+	// ErrUnsupportedScheme reports a URL, or a redirect, that is not http
+	// or https.
+	ErrUnsupportedScheme = errors.New("unsupported URL scheme")
+	// ErrDisallowed reports a URL that the site's robots.txt disallows for
+	// our user agent; it was not requested.
+	ErrDisallowed = errors.New("disallowed by robots.txt")
+	// ErrNotModified reports a conditional GET answered 304 Not Modified:
+	// the stored copy is current.
+	ErrNotModified = errors.New("not modified")
+	// ErrRedirectLoop reports a redirect back to a URL already visited.
+	ErrRedirectLoop = errors.New("redirect loop")
+	// ErrTooManyRedirects reports more redirects than the Fetcher follows.
+	ErrTooManyRedirects = errors.New("too many redirects")
 )
 
 // HTTPError reports a response with a status code outside 2xx.
@@ -35,6 +51,9 @@ type HTTPError struct {
 	StatusCode int
 	// Status is the response's status line, e.g. "404 Not Found".
 	Status string
+	// RetryAfter is the wait the response's Retry-After header asked for
+	// (seconds or an HTTP date); zero when absent.
+	RetryAfter time.Duration
 }
 
 // Error names the URL and the status.
@@ -49,8 +68,10 @@ func (e *HTTPError) Error() string {
 // Reason classifies err into a short machine-readable reason for run
 // counts: "http_<code>" for an *HTTPError, "timeout" for a deadline or
 // network timeout, "network" for dial, reset and DNS failures, "not_html",
-// "empty", "too_large", "bad_feed", "file" for local file errors, and
-// "other" for anything else. Reason(nil) is "".
+// "empty", "too_large", "bad_feed", "file" for local file errors,
+// "bad_url" for an invalid or non-HTTP URL, "robots_disallowed",
+// "not_modified", "redirect_loop", "too_many_redirects", and "other" for
+// anything else. Reason(nil) is "".
 func Reason(err error) string {
 	if err == nil {
 		return ""
@@ -70,6 +91,16 @@ func Reason(err error) string {
 		return "bad_feed"
 	case errors.Is(err, ErrUnsupportedFile):
 		return "file"
+	case errors.Is(err, ErrBadURL), errors.Is(err, ErrUnsupportedScheme):
+		return "bad_url"
+	case errors.Is(err, ErrDisallowed):
+		return "robots_disallowed"
+	case errors.Is(err, ErrNotModified):
+		return "not_modified"
+	case errors.Is(err, ErrRedirectLoop):
+		return "redirect_loop"
+	case errors.Is(err, ErrTooManyRedirects):
+		return "too_many_redirects"
 	case isTimeout(err):
 		return "timeout"
 	case isNetwork(err):

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
+	"golang.org/x/time/rate"
 )
 
 const simplePage = `<html><head><title>Stocks rise</title></head><body><article>` + storyParagraphs + `</article></body></html>`
@@ -119,7 +120,8 @@ func TestFetchErrors(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	f := NewFetcher(Options{Client: srv.Client(), Timeout: 200 * time.Millisecond, MaxBytes: 1000})
+	// Transient failures are retried; the recorded sleep keeps it fast.
+	f, _ := newTestFetcher(Options{Client: srv.Client(), Timeout: 200 * time.Millisecond, MaxBytes: 1000})
 	tests := []struct {
 		path       string
 		wantReason string
@@ -187,6 +189,9 @@ func TestFetchRedirect(t *testing.T) {
 	if p.URL != srv.URL+"/final" {
 		t.Errorf("got URL %q, want %q", p.URL, srv.URL+"/final")
 	}
+	if want := []string{srv.URL + "/old", srv.URL + "/moved"}; strings.Join(p.Redirects, " ") != strings.Join(want, " ") {
+		t.Errorf("got redirects %q, want %q", p.Redirects, want)
+	}
 }
 
 func TestFetchCharset(t *testing.T) {
@@ -237,5 +242,25 @@ func TestNewFetcherDefaults(t *testing.T) {
 	}
 	if f.userAgent != DefaultUserAgent || f.timeout != 20*time.Second || f.maxBytes != 10<<20 {
 		t.Errorf("got %q, %v, %d, want defaults", f.userAgent, f.timeout, f.maxBytes)
+	}
+	if !f.robotsOn || f.agentToken != "sectorpulse" || f.retries != 3 || f.retryBase != 500*time.Millisecond ||
+		f.maxRetryWait != 60*time.Second || f.maxRedirects != 5 || f.limits.limit != 1 || !f.limits.byDefault {
+		t.Errorf("got robots %v (%q), retries %d from %v up to %v, %d redirects, host rate %v; want the documented defaults",
+			f.robotsOn, f.agentToken, f.retries, f.retryBase, f.maxRetryWait, f.maxRedirects, f.limits.limit)
+	}
+}
+
+func TestNewFetcherOff(t *testing.T) {
+	f := NewFetcher(Options{IgnoreRobots: true, Retries: -1, MaxRedirects: -1, HostRate: -1})
+	if f.robotsOn || f.retries != 0 || f.maxRedirects != 0 || f.limits.limit != rate.Inf {
+		t.Errorf("got robots %v, retries %d, redirects %d, host rate %v; want all off", f.robotsOn, f.retries, f.maxRedirects, f.limits.limit)
+	}
+}
+
+func TestNewFetcherKeepsCallersClient(t *testing.T) {
+	c := &http.Client{Timeout: time.Second}
+	f := NewFetcher(Options{Client: c})
+	if c.CheckRedirect != nil || f.client == c || f.client.Timeout != time.Second {
+		t.Errorf("the caller's client was changed or not used")
 	}
 }

@@ -140,6 +140,19 @@ func (r *runRecorder) scrape(ctx context.Context, sources []pipeline.Source, con
 		Concurrency: concurrency, Now: r.f.Now, Progress: progress(r.f),
 	})
 	r.addScrape(res)
+	if res != nil && len(res.Records) > 0 {
+		entries := make([]store.FetchLogEntry, len(res.Records))
+		for i, rec := range res.Records {
+			entries[i] = store.FetchLogEntry{RunID: r.id, Source: rec.Source, URL: rec.URL, At: rec.At, Outcome: rec.Outcome, Reason: rec.Reason}
+		}
+		// Logged even when the batch was interrupted: what was fetched was
+		// fetched.
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		if lerr := r.db.LogFetches(lctx, entries); lerr != nil && err == nil {
+			err = fmt.Errorf("record fetch log: %w", lerr)
+		}
+	}
 	return err
 }
 

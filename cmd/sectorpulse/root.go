@@ -79,6 +79,7 @@ Start with: sectorpulse demo`,
 		NewCmdEntities(f),
 		NewCmdSectors(f),
 		NewCmdStatus(f),
+		NewCmdSources(f),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

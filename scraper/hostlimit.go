@@ -1,0 +1,100 @@
+package scraper
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// hostLimits holds one rate limiter per host (host:port), made on the
+// host's first request.
+type hostLimits struct {
+	// limit is the configured rate; rate.Inf when off.
+	limit rate.Limit
+	// byDefault says limit is the default, which loopback hosts skip.
+	byDefault bool
+
+	mu sync.Mutex
+	m  map[string]*rate.Limiter
+}
+
+// newHostLimits returns the limiters for Options.HostRate: zero means
+// DefaultHostRate, negative no limit.
+func newHostLimits(perSecond float64) *hostLimits {
+	h := &hostLimits{limit: rate.Limit(perSecond), m: map[string]*rate.Limiter{}}
+	switch {
+	case perSecond == 0:
+		h.limit, h.byDefault = rate.Limit(DefaultHostRate), true
+	case perSecond < 0:
+		h.limit = rate.Inf
+	}
+	return h
+}
+
+// limiter returns host's limiter, making it on first use with the
+// configured rate, or the slower rate of a robots.txt Crawl-delay. A
+// crawl delay learnt later slows an existing limiter down.
+func (h *hostLimits) limiter(host string, crawlDelay time.Duration) *rate.Limiter {
+	host = strings.ToLower(host)
+	limit := h.limit
+	if h.byDefault && isLoopback(host) {
+		limit = rate.Inf
+	}
+	if crawlDelay > 0 {
+		limit = min(limit, rate.Every(crawlDelay))
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	lim, ok := h.m[host]
+	if !ok {
+		lim = rate.NewLimiter(limit, 1)
+		h.m[host] = lim
+	} else if limit < lim.Limit() {
+		lim.SetLimit(limit)
+	}
+	return lim
+}
+
+// waitHost waits until host's limiter lets a request through. A wait that
+// would pass the context's deadline fails at once, wrapping
+// context.DeadlineExceeded; a context that ends while waiting gives its
+// error.
+func (f *Fetcher) waitHost(ctx context.Context, host string, crawlDelay time.Duration) error {
+	lim := f.limits.limiter(host, crawlDelay)
+	if lim.Limit() == rate.Inf {
+		return nil
+	}
+	r := lim.Reserve()
+	d := r.Delay()
+	if d <= 0 {
+		return nil
+	}
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		r.Cancel()
+		return fmt.Errorf("rate limit for %s: a wait of %v would pass the deadline: %w", host, d.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if err := f.sleep(ctx, d); err != nil {
+		r.Cancel()
+		return fmt.Errorf("rate limit for %s: %w", host, err)
+	}
+	return nil
+}
+
+// isLoopback reports whether host (host or host:port) is localhost or a
+// loopback address.
+func isLoopback(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
