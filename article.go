@@ -35,6 +35,11 @@ type Article struct {
 	Language string
 	// Text is the body text: paragraphs separated by a blank line.
 	Text string
+	// Truncated reports that the page showed only a teaser of the story
+	// behind a paywall or sign-in prompt. Text is then the page's JSON-LD
+	// articleBody when it carries one (which may itself be shortened), else
+	// only the visible teaser.
+	Truncated bool
 	// ContentHash is ContentHash(Text).
 	ContentHash string
 	// Fingerprint is a 64-bit SimHash of the text for near-duplicate checks.

@@ -179,7 +179,12 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 				}
 			case err != nil:
 				res.fail(t.loc, err)
-				res.record(t.source, t.loc, t.file, opts.Now(), store.FetchFailed, scraper.Reason(err))
+				outcome := store.FetchFailed
+				if errors.Is(err, scraper.ErrNotArticle) {
+					// Fetched fine; a section front is not a story.
+					outcome = store.FetchNotArticle
+				}
+				res.record(t.source, t.loc, t.file, opts.Now(), outcome, scraper.Reason(err))
 			default:
 				if outcome.fetched {
 					res.Fetched++

@@ -34,8 +34,9 @@ var lateTiers = [][]string{
 const refShare = 0.6
 
 // bodyParagraphs finds the element that holds the story in a cleaned
-// document and returns its paragraphs.
-func bodyParagraphs(doc *goquery.Document) []para {
+// document and returns its paragraphs. On a live blog (see isLiveBlog) the
+// story is the run of update elements, not the first of them.
+func bodyParagraphs(doc *goquery.Document, liveBlog bool) []para {
 	// Candidates nest (main > article > div.story-body), so the same node
 	// is often asked for twice.
 	cache := map[*html.Node][]para{}
@@ -54,36 +55,82 @@ func bodyParagraphs(doc *goquery.Document) []para {
 		ref = collect(d)
 		refScore = score(ref)
 	}
-	try := func(tiers [][]string, semantic bool) []para {
+	try := func(tiers [][]string, semantic bool) *html.Node {
 		for _, tier := range tiers {
-			var best []para
 			var bestNode *html.Node
 			bestScore := -1
 			doc.Find(strings.Join(tier, ", ")).Each(func(_ int, s *goquery.Selection) {
-				ps := collect(s.Get(0))
-				if sc := score(ps); sc > bestScore {
-					best, bestNode, bestScore = ps, s.Get(0), sc
+				if sc := score(collect(s.Get(0))); sc > bestScore {
+					bestNode, bestScore = s.Get(0), sc
 				}
 			})
 			if bestScore < minWords {
 				continue
 			}
 			if float64(bestScore) >= refShare*float64(refScore) || (semantic && !contains(d, bestNode)) {
-				return best
+				return bestNode
 			}
 		}
 		return nil
 	}
-	if ps := try(candidateTiers, true); ps != nil {
+	withSiblings := func(n *html.Node) []para {
+		sibs := repeatedSiblings(n, liveBlog)
+		if len(sibs) == 1 {
+			return collect(n)
+		}
+		var ps []para
+		for _, sib := range sibs {
+			ps = append(ps, collect(sib)...)
+		}
 		return ps
+	}
+	if n := try(candidateTiers, true); n != nil {
+		return withSiblings(n)
 	}
 	if refScore >= minWords {
-		return ref
+		return withSiblings(d)
 	}
-	if ps := try(lateTiers, false); ps != nil {
-		return ps
+	if n := try(lateTiers, false); n != nil {
+		return collect(n)
 	}
 	return ref
+}
+
+// repeatedSiblings returns n together with its siblings of the same tag and
+// class, in document order: a story split into parts around ads and
+// inline boxes (<div class="story-part">…<div class="ad">…<div
+// class="story-part">), or the updates of a live blog. Siblings that are
+// reader comments are left out, as is everything when n has no class.
+// Sibling <article> elements are separate stories (teasers, the next story
+// of an endless page) unless the page is a live blog.
+func repeatedSiblings(n *html.Node, liveBlog bool) []*html.Node {
+	class := strings.Join(strings.Fields(attr(n, "class")), " ")
+	if n.Parent == nil || class == "" || (n.DataAtom == atom.Article && !liveBlog) {
+		return []*html.Node{n}
+	}
+	var sibs []*html.Node
+	for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+		if c == n {
+			sibs = append(sibs, c)
+			continue
+		}
+		if c.Type != html.ElementNode || c.DataAtom != n.DataAtom || inDiscussion(c) ||
+			strings.Join(strings.Fields(attr(c, "class")), " ") != class {
+			continue
+		}
+		sibs = append(sibs, c)
+	}
+	return sibs
+}
+
+// attr returns the value of n's attribute key, or "".
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // contains reports whether n is outer or a descendant of it.
@@ -112,16 +159,31 @@ func inDiscussion(n *html.Node) bool {
 	return false
 }
 
-// densest returns the element whose direct <p> children hold the most
-// non-link text, not counting reader comments, or nil when the page has no
-// such paragraphs.
+// densest returns the element whose text blocks hold the most non-link
+// text, not counting reader comments, or nil when the page has none. A text
+// block is a <p> or a <div> that holds only text and inline elements (many
+// sites set every paragraph in its own <div>). Each block counts fully for
+// its parent and half for its grandparent, so a story whose paragraphs are
+// each wrapped in their own element is still found as one.
 func densest(doc *goquery.Document) *html.Node {
 	scores := map[*html.Node]int{}
 	var best *html.Node
 	bestScore := 0
-	doc.Find("p").Each(func(_ int, s *goquery.Selection) {
+	credit := func(n *html.Node, sc int) {
+		if n == nil || n.Type != html.ElementNode {
+			return
+		}
+		scores[n] += sc
+		if scores[n] > bestScore {
+			best, bestScore = n, scores[n]
+		}
+	}
+	doc.Find("p, div").Each(func(_ int, s *goquery.Selection) {
 		p := s.Get(0)
 		if p.Parent == nil || inDiscussion(p.Parent) {
+			return
+		}
+		if p.DataAtom == atom.Div && !isTextDiv(p) {
 			return
 		}
 		var text, link strings.Builder
@@ -130,12 +192,25 @@ func densest(doc *goquery.Document) *html.Node {
 		if t == "" || isBoilerplate(t) {
 			return
 		}
-		scores[p.Parent] += weight(t) - weight(collapseSpace(link.String()))
-		if sc := scores[p.Parent]; sc > bestScore {
-			best, bestScore = p.Parent, sc
+		w := weight(t)
+		if p.DataAtom == atom.Div && w < minLooseWeight {
+			return
 		}
+		sc := w - weight(collapseSpace(link.String()))
+		credit(p.Parent, sc)
+		credit(p.Parent.Parent, sc/2)
 	})
 	return best
+}
+
+// isTextDiv reports whether a <div> holds only text and inline elements.
+func isTextDiv(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && !inlineTags[c.DataAtom] && c.DataAtom != atom.Br {
+			return false
+		}
+	}
+	return true
 }
 
 // joinParagraphs joins paragraph texts with a blank line, dropping a first

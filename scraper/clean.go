@@ -158,9 +158,19 @@ func isFurniture(n *html.Node) bool {
 		return false
 	}
 	for _, tok := range strings.Fields(strings.ToLower(classID)) {
+		if gatedWords[tok] && paragraphTags[n.DataAtom] {
+			// Some sites mark each story paragraph behind the paywall
+			// (<p class="paywall">); on a container the same word is the
+			// subscription prompt.
+			continue
+		}
 		if isFurnitureToken(tok) {
 			return true
 		}
 	}
 	return false
 }
+
+// gatedWords are class and id tokens that, on a paragraph element, mark
+// story text reserved for subscribers rather than page furniture.
+var gatedWords = map[string]bool{"paywall": true, "paywalled": true, "premium": true}

@@ -85,6 +85,8 @@ func Reason(err error) string {
 		return "too_large"
 	case errors.Is(err, ErrNotHTML):
 		return "not_html"
+	case errors.Is(err, ErrNotArticle):
+		return "not_article"
 	case errors.Is(err, ErrEmpty):
 		return "empty"
 	case errors.Is(err, ErrBadFeed):

@@ -22,6 +22,7 @@ func TestReason(t *testing.T) {
 		{"http 503", &HTTPError{URL: "u", StatusCode: 503}, "http_503"},
 		{"not html", fmt.Errorf("fetch u: %w", ErrNotHTML), "not_html"},
 		{"empty", fmt.Errorf("extract u: %w", ErrEmpty), "empty"},
+		{"not an article", fmt.Errorf("extract u: %w", ErrNotArticle), "not_article"},
 		{"too large", fmt.Errorf("fetch u: %w", ErrTooLarge), "too_large"},
 		{"bad feed", fmt.Errorf("parse u: %w: %w", ErrBadFeed, errors.New("xml syntax")), "bad_feed"},
 		{"deadline", &url.Error{Op: "Get", URL: "u", Err: context.DeadlineExceeded}, "timeout"},

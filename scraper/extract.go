@@ -21,8 +21,20 @@ import (
 // substantial, else the paragraphs of the element that holds the story,
 // with navigation, related links and boilerplate lines dropped.
 //
+// A page behind a paywall that shows only a teaser with a prompt such as
+// "Subscribe to continue reading", or whose JSON-LD says it is not free
+// and holds more than the page shows, is marked Truncated; its text is the
+// JSON-LD articleBody when the page has one.
+//
 // Extract fails with ErrEmpty when the page is empty or holds less than
-// about 25 words of body text.
+// about 25 words of body text, and with ErrNotArticle (which wraps
+// ErrEmpty) when the page is a list of headlines, such as a section front,
+// rather than a story. That rule is narrow (see isHeadlineList): the page
+// names no JSON-LD article and no og:type "article", and either has at
+// least six headline links each followed by a short summary with no run
+// of paragraphs that stands out as a story (50 words or more, or twice the
+// typical summary), or has less than 25 words of text among at least ten
+// headline links.
 func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
@@ -40,7 +52,7 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 		return nil, fmt.Errorf("extract %s: parse html: %w", pageURL, err)
 	}
 
-	ld, _ := jsonLDArticle(doc)
+	ld, hasLD := jsonLDArticle(doc)
 	meta := readMeta(doc)
 	a := &sectorpulse.Article{
 		Source:       sourceOf(pageURL),
@@ -54,12 +66,23 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 		a.URL = pageURL.String()
 	}
 
+	prompt := hasPaywallPrompt(doc)
+	liveBlog := isLiveBlog(doc, ld)
 	for _, n := range doc.Nodes {
 		cleanTree(n)
 	}
-	paras := bodyParagraphs(doc)
-	if ldp := ldParagraphs(ld.body); score(ldp) >= minWords && float64(score(ldp)) >= refShare*float64(score(paras)) {
+	paras := bodyParagraphs(doc, liveBlog)
+	shown := score(paras)
+	ldp := ldParagraphs(ld.body)
+	ldScore := score(ldp)
+	if ldScore >= minWords && float64(ldScore) >= refShare*float64(shown) {
 		paras = ldp
+	}
+	// The page shows less than its JSON-LD body: a teaser.
+	shorter := ldScore >= minWords && float64(shown) < teaserShare*float64(ldScore)
+	a.Truncated = (prompt && (ldScore < minWords || shorter)) || (ld.notFree && shorter)
+	if !hasLD && ldScore < minWords && isHeadlineList(doc, meta, score(paras)) {
+		return nil, fmt.Errorf("extract %s: %w", pageURL, ErrNotArticle)
 	}
 	if score(paras) < minWords {
 		return nil, fmt.Errorf("extract %s: body text under %d words: %w", pageURL, minWords, ErrEmpty)
@@ -69,6 +92,10 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 	a.Fingerprint = sectorpulse.SimHash(a.Text)
 	return a, nil
 }
+
+// teaserShare is the share of the JSON-LD articleBody's weight below which
+// the visible body is a teaser of it.
+const teaserShare = 0.9
 
 // ExtractPage extracts the article of a fetched or read page and sets its
 // FetchedAt from the page.

@@ -15,6 +15,8 @@ type ldArticle struct {
 	published string
 	body      string
 	language  string
+	liveBlog  bool // @type LiveBlogPosting
+	notFree   bool // isAccessibleForFree is false: a paywalled story
 }
 
 // articleTypes are the schema.org types read as an article.
@@ -97,7 +99,36 @@ func toLDArticle(m map[string]any) ldArticle {
 		published: ldString(m["datePublished"]),
 		body:      ldString(m["articleBody"]),
 		language:  ldString(m["inLanguage"]),
+		liveBlog:  hasType(m["@type"], "liveblogposting"),
+		notFree:   isFalse(m["isAccessibleForFree"]),
 	}
+}
+
+// hasType reports whether a JSON-LD @type value names typ (lower case).
+func hasType(t any, typ string) bool {
+	switch x := t.(type) {
+	case string:
+		return strings.EqualFold(x, typ)
+	case []any:
+		for _, e := range x {
+			if hasType(e, typ) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isFalse reports whether a JSON-LD boolean is false: false, "false" or
+// "False" (schema.org Boolean values are written both ways).
+func isFalse(v any) bool {
+	switch x := v.(type) {
+	case bool:
+		return !x
+	case string:
+		return strings.EqualFold(strings.TrimSpace(x), "false") || strings.EqualFold(strings.TrimSpace(x), "https://schema.org/False")
+	}
+	return false
 }
 
 // ldString returns a JSON-LD text value, or the name of an object value,

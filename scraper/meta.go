@@ -3,10 +3,14 @@ package scraper
 import (
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // metaTags maps lower-cased meta names (name, property, itemprop or
@@ -205,10 +209,18 @@ func pathDate(u *url.URL) (time.Time, bool) {
 // extractPublished picks the publication time: JSON-LD datePublished, the
 // article:published_time / og:published_time / pubdate / date / dc.date
 // meta tags, an itemprop=datePublished element, or the first <time
-// datetime> in the article (else on the page). A page that states none
-// gets the date in its URL path (/2025/01/14/, /20250114/) at 00:00 UTC:
-// only the day is known, not the time or zone.
+// datetime> in the article (else on the page). A source that gives only a
+// day (<meta name="publishdate" content="2025-02-15">) takes its time of
+// day from the visible text when that names a time on the same day.
+//
+// A page that states none of these gets the time written in the text
+// around its headline or in an element whose class or id names a date
+// ("2025-02-14 17:06:41", "09:59, February 15, 2025", "Feb 18, 2025 04:32
+// p.m. GMT+8", "2025年02月25日 15:42", see visibleTime), and failing that
+// the date in its URL path (/2025/01/14/, /20250114/) at 00:00 UTC: only
+// the day is known, not the time or zone.
 func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageURL *url.URL) time.Time {
+	title := extractTitle(doc, ld, meta)
 	cands := []string{ld.published}
 	for _, k := range []string{"article:published_time", "og:published_time", "pubdate",
 		"publishdate", "date", "dc.date", "dc.date.issued", "datepublished"} {
@@ -221,14 +233,286 @@ func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageUR
 		cands = append(cands, doc.Find(sel).First().AttrOr("datetime", ""))
 	}
 	for _, c := range cands {
-		if t, ok := parseTime(c); ok {
-			return t
+		t, ok := parseTime(c)
+		if !ok {
+			continue
 		}
+		if isDateOnly(c) {
+			if v, clock, ok := visibleTime(doc, title); ok && clock && sameDay(v, t) {
+				return v
+			}
+		}
+		return t
+	}
+	if t, _, ok := visibleTime(doc, title); ok {
+		return t
 	}
 	if t, ok := pathDate(pageURL); ok {
 		return t
 	}
 	return time.Time{}
+}
+
+// isDateOnly reports whether a time value names a day but no time of day.
+func isDateOnly(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", "2006/01/02"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// sameDay reports whether a and b fall on the same calendar day, each in
+// its own zone.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// maxDateTextWeight bounds the text of an element read by visibleTime: a
+// date line, not a paragraph that mentions a date.
+const maxDateTextWeight = 40
+
+// dateWords are parts of class and id values (split at '-', '_' and
+// spaces) that name an element holding the publication time.
+var dateWords = map[string]bool{
+	"date": true, "time": true, "datetime": true, "dateline": true, "pubdate": true,
+	"pubtime": true, "publish": true, "published": true, "publishdate": true,
+	"publishtime": true, "posted": true, "timestamp": true,
+}
+
+// visibleTime finds a publication time written in the page text: first in
+// the few elements that follow the headline (each <h1>, and the first
+// element whose text is the title, or their parent's or grandparent's next
+// siblings), then in elements whose class or id names a date (outside
+// navigation, footers and sidebars). Only short date lines are read. clock
+// reports whether a time of day was found, not only a day.
+func visibleTime(doc *goquery.Document, title string) (t time.Time, clock, ok bool) {
+	try := func(n *html.Node) bool {
+		var text, link strings.Builder
+		nodeText(n, &text, &link, false)
+		line := collapseSpace(text.String())
+		if line == "" || weight(line) > maxDateTextWeight {
+			return false
+		}
+		t, clock, ok = textTime(line)
+		return ok
+	}
+	heads := slices.Clone(doc.Find("h1").Nodes)
+	if title != "" {
+		doc.Find("h2, h3, div, p, span, td, strong, b").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+			if sameText(s.Text(), title) {
+				heads = append(heads, s.Get(0))
+				return false
+			}
+			return true
+		})
+	}
+	found := false
+	for _, h := range heads {
+		for n, up := h, 0; n != nil && up < 3 && !found; n, up = n.Parent, up+1 {
+			seen := 0
+			for sib := n.NextSibling; sib != nil && seen < 4; sib = sib.NextSibling {
+				if sib.Type != html.ElementNode || (dropTags[sib.DataAtom] && sib.DataAtom != atom.Header) {
+					continue
+				}
+				seen++
+				if found = try(sib); found {
+					break
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if found {
+		return t, clock, true
+	}
+	doc.Find("[class], [id]").EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		n := s.Get(0)
+		if !namesDate(n) || inPageChrome(n) {
+			return true
+		}
+		found = try(n)
+		return !found
+	})
+	return t, clock, found
+}
+
+// namesDate reports whether n's class or id names a date (see dateWords).
+func namesDate(n *html.Node) bool {
+	for _, tok := range classTokens(n) {
+		for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+			if dateWords[part] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inPageChrome reports whether n is inside navigation, a page footer or a
+// sidebar, where a date is today's date or another story's.
+func inPageChrome(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.DataAtom {
+		case atom.Nav, atom.Footer, atom.Aside:
+			return true
+		}
+		if r := strings.ToLower(attr(n, "role")); r == "navigation" || r == "contentinfo" || r == "complementary" {
+			return true
+		}
+	}
+	return false
+}
+
+// Parts of the date patterns textTime reads.
+const (
+	reMonth = `(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+	reClock = `(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)?`
+	reZone  = `(?:\s*\(?(?:(?:gmt|utc)\s*(?P<zs>[+-])(?P<zh>\d{1,2})(?::?(?P<zm>\d{2}))?|(?P<za>gmt|utc|hkt|sgt|jst|kst|est|edt|bst)\b|(?P<zw>beijing|hong kong) time)\)?)?`
+	reYear  = `(?P<y>(?:19|20)\d{2})`
+	// reClockSep separates a date from the time after it: white space, a
+	// comma, a middle dot or a bar ("Mar 12, 2025 · 3:45 PM"), and "at".
+	reClockSep = `\s*[,·•|]?\s*(?:at\s+)?`
+)
+
+// textTimeREs are the written date forms textTime reads, each with an
+// optional time of day and zone: "2025-02-14 17:06:41", "2025/02/14",
+// "2025年02月25日 15:42", "February 15, 2025 9:59 AM", "Feb 18, 2025 04:32
+// p.m. GMT+8", "17 Feb 2025, 09:59 HKT", "09:59, February 15, 2025" and
+// "9:59am, 17 Feb 2025".
+var textTimeREs = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b` + reYear + `\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?:\s*日)?` +
+		`(?:\s*[(（]?(?:星期|週|周)[一二三四五六日天][)）]?)?(?:(?:T|` + reClockSep + `)` + reClock + `)?` + reZone),
+	regexp.MustCompile(`(?i)\b` + reMonth + `\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+` + reYear +
+		`(?:` + reClockSep + reClock + `)?` + reZone),
+	regexp.MustCompile(`(?i)\b(?P<d>\d{1,2})\s+` + reMonth + `,?\s+` + reYear +
+		`(?:` + reClockSep + reClock + `)?` + reZone),
+	regexp.MustCompile(`(?i)\b` + reClock + `,?\s+` + reMonth + `\s+(?P<d>\d{1,2}),?\s+` + reYear + reZone),
+	regexp.MustCompile(`(?i)\b` + reClock + `,?\s+(?P<d>\d{1,2})\s+` + reMonth + `,?\s+` + reYear + reZone),
+}
+
+// publishedLabelRE matches a label that introduces the publication time in
+// a line that also gives the update time.
+var publishedLabelRE = regexp.MustCompile(`(?i)publish|posted|发布|發佈|發布`)
+
+// textTime parses the first date written in a short line of text; when the
+// line labels a publication time ("Published: … Updated: …") the first date
+// after that label. A time without a zone is taken as UTC, as in
+// parseTime; "GMT+8", "Beijing time" and the abbreviations of zoneOffsets
+// give their offset. clock reports whether the date came with a time of
+// day.
+func textTime(line string) (t time.Time, clock, ok bool) {
+	if loc := publishedLabelRE.FindStringIndex(line); loc != nil {
+		if t, clock, ok = firstTextTime(line, loc[0]); ok {
+			return t, clock, ok
+		}
+	}
+	return firstTextTime(line, 0)
+}
+
+// firstTextTime returns the earliest valid date in line at or after byte
+// offset from.
+func firstTextTime(line string, from int) (t time.Time, clock, ok bool) {
+	best := -1
+	for _, re := range textTimeREs {
+		for _, m := range re.FindAllStringSubmatchIndex(line, -1) {
+			if m[0] < from {
+				continue
+			}
+			if best >= 0 && m[0] >= best {
+				break
+			}
+			if tt, c, good := buildTextTime(re, line, m); good {
+				t, clock, ok, best = tt, c, true, m[0]
+				break
+			}
+		}
+	}
+	return t, clock, ok
+}
+
+// dateLabelRE matches a label before a date line.
+var dateLabelRE = regexp.MustCompile(`(?i)^(?:(?:last )?(?:published|posted|updated|date|time)(?: on| at)?|` +
+	`發布時間|发布时间|發佈時間|發布日期|发布日期|更新時間|更新时间|日期|時間|时间)\s*[:：]?\s*`)
+
+// startsWithDate reports whether line, after an optional label such as
+// "Published:" or "發布時間：", begins with a date textTime reads.
+func startsWithDate(line string) bool {
+	line = line[len(dateLabelRE.FindString(line)):]
+	for _, re := range textTimeREs {
+		if m := re.FindStringSubmatchIndex(line); m != nil && m[0] == 0 {
+			if _, _, ok := buildTextTime(re, line, m); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var monthNumbers = map[string]time.Month{
+	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April,
+	"may": time.May, "jun": time.June, "jul": time.July, "aug": time.August,
+	"sep": time.September, "oct": time.October, "nov": time.November, "dec": time.December,
+}
+
+// buildTextTime turns one match of a textTimeREs pattern into a time.
+func buildTextTime(re *regexp.Regexp, line string, m []int) (time.Time, bool, bool) {
+	g := map[string]string{}
+	for i, name := range re.SubexpNames() {
+		if name != "" && m[2*i] >= 0 {
+			g[name] = strings.ToLower(line[m[2*i]:m[2*i+1]])
+		}
+	}
+	num := func(k string) int {
+		n, _ := strconv.Atoi(g[k])
+		return n
+	}
+	year, day := num("y"), num("d")
+	month := time.Month(num("mo"))
+	if g["mon"] != "" {
+		month = monthNumbers[g["mon"][:3]]
+	}
+	hour, minute, sec := num("h"), num("mi"), num("s")
+	switch g["ap"] {
+	case "a":
+		if hour == 12 {
+			hour = 0
+		}
+	case "p":
+		if hour < 12 {
+			hour += 12
+		}
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false, false
+	}
+	loc := time.UTC
+	switch {
+	case g["zh"] != "":
+		off := num("zh")*3600 + num("zm")*60
+		if g["zs"] == "-" {
+			off = -off
+		}
+		loc = time.FixedZone("", off)
+	case g["za"] != "":
+		loc = time.FixedZone(strings.ToUpper(g["za"]), zoneOffsets[strings.ToUpper(g["za"])])
+	case g["zw"] != "":
+		loc = time.FixedZone("", 8*3600)
+	}
+	t := time.Date(year, month, day, hour, minute, sec, 0, loc)
+	if t.Day() != day {
+		return time.Time{}, false, false // e.g. 31 February
+	}
+	return t, g["h"] != "", true
 }
 
 // extractLanguage picks the language: <html lang>, a content-language meta

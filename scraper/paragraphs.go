@@ -29,19 +29,38 @@ var inlineTags = map[atom.Atom]bool{
 // paragraph; shorter runs are usually datelines and labels.
 const minLooseWeight = 8
 
+// minHeadlineWeight is the least weight of a block of link text that reads
+// as a headline (a story link) rather than a menu entry such as "Home".
+const minHeadlineWeight = 4
+
+// headingTags are the subheading elements kept as paragraphs.
+var headingTags = map[atom.Atom]bool{
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+}
+
 // para is one paragraph of body text with its weight and the weight of its
 // link text.
 type para struct {
-	text  string
-	w     int
-	linkW int
+	text    string
+	w       int
+	linkW   int
+	heading bool
 }
 
-// collector gathers the paragraphs under a container node.
+// collector gathers the paragraphs under a container node. It also records
+// the shape of the text for pageShape: runs of paragraphs between blocks
+// of headline links.
 type collector struct {
 	paras []para
 	buf   strings.Builder // loose text since the last block boundary
 	link  strings.Builder // link text within buf
+
+	runW       int   // non-link weight of the current run of paragraphs
+	runTeaser  bool  // the current run started right after headline links
+	afterLinks bool  // the last block seen was headline links
+	maxRun     int   // heaviest run
+	teasers    []int // weights of the runs that follow headline links: teaser summaries
+	headlines  int   // blocks of headline links
 }
 
 // collectParagraphs returns the story paragraphs under n, in document
@@ -97,22 +116,65 @@ func (c *collector) flush() {
 }
 
 // add appends a paragraph unless it is empty, boilerplate or mostly links.
+// A subheading followed straight away by a list of links ("Related
+// stories", "Most read", "热门排行") is that list's caption and is dropped
+// with it.
 func (c *collector) add(text, link string, tag atom.Atom) {
 	if text == "" || isBoilerplate(text) {
 		return
 	}
 	w, lw := weight(text), weight(link)
+	linky := false
 	switch tag {
 	case atom.Li, atom.Dt, atom.Dd:
-		if 2*lw >= w {
-			return // a list of links: related stories, tags
-		}
+		linky = 2*lw >= w // a list of links: related stories, tags
 	default:
-		if lw*5 >= w*4 && w < 30 {
-			return // a short paragraph that is only a link
-		}
+		linky = lw*5 >= w*4 && w < 30 // a short paragraph that is only a link
 	}
-	c.paras = append(c.paras, para{text: text, w: w, linkW: lw})
+	if linky {
+		if n := len(c.paras); n > 0 && c.paras[n-1].heading {
+			c.runW -= c.paras[n-1].w - c.paras[n-1].linkW
+			c.paras = c.paras[:n-1]
+		}
+		if lw >= minHeadlineWeight {
+			c.endRun()
+			c.afterLinks = true
+			c.headlines++
+		}
+		return
+	}
+	if c.runW == 0 {
+		c.runTeaser = c.afterLinks
+	}
+	c.afterLinks = false
+	c.runW += w - lw
+	c.paras = append(c.paras, para{text: text, w: w, linkW: lw, heading: headingTags[tag]})
+}
+
+// endRun closes the current run of paragraphs.
+func (c *collector) endRun() {
+	if c.runW <= 0 {
+		c.runW = 0
+		return
+	}
+	c.maxRun = max(c.maxRun, c.runW)
+	if c.runTeaser {
+		c.teasers = append(c.teasers, c.runW)
+	}
+	c.runW = 0
+}
+
+// pageShape walks the text under n as collectParagraphs does and returns
+// the weight of its heaviest run of paragraphs not broken by a block of
+// headline links, the weights of the runs that start right after one (on a
+// section front, the summary under each headline), and the number of such
+// blocks.
+func pageShape(n *html.Node) (maxRun int, teasers []int, headlines int) {
+	var c collector
+	c.walk(n, false)
+	c.flush()
+	c.endRun()
+	return c.maxRun, c.teasers, c.headlines
 }
 
 // nodeText writes the text under n to text, and the part inside links also

@@ -82,8 +82,35 @@ var boilerplateRE = regexp.MustCompile(`(?i)^(?:` +
 	`follow us\b.*|subscribe\b.*|sign up\b.*|download (?:our|the) app\b.*|click here\b.*|` +
 	`(?:©|\(c\)).*|copyright\W*(?:©|\(c\)|(?:19|20)\d{2}\b|all rights\b).*|all rights reserved\.?|` +
 	`related(?: articles| stories| news| coverage)?:?|more from\b.*|` +
-	`[（(]?(?:責任編輯|责任编辑)[：:].*|廣告|广告|相關新聞.*|相关新闻.*|延伸閱讀.*|延伸阅读.*|版權所有.*|版权所有.*|分享.*|訂閱.*|订阅.*` +
+	`[（(]?(?:責任編輯|责任编辑)[：:].*|廣告|广告|相關新聞.*|相关新闻.*|延伸閱讀.*|延伸阅读.*|版權所有.*|版权所有.*|分享.*|訂閱.*|订阅.*|` +
+	// Newsletter and app promotions.
+	`(?:get|receive|sign up for|subscribe to|join)\b.*\bnewsletters?\b.*|` +
+	`.{0,30}(?:尽在|盡在|下载|下載).{0,20}(?:APP|App|app|客户端|客戶端)[。！!]?` +
 	`)$`)
+
+// creditRE matches paragraphs that are credits, notes and notices rather
+// than story text, which may run longer than boilerplateRE's lines (up to
+// maxCreditWeight): agency credit lines ("Reporting by …; Editing by …",
+// "—With assistance from …", "(Web editor: …)", "Contact reporter …"),
+// update notes ("(Updates with …)"), cookie notices and a site's
+// disclaimer ("Disclaimer: …", "免责声明：…", "某某网声明：…").
+var creditRE = regexp.MustCompile(`(?i)^(?:` +
+	`(?:additional )?(?:reporting|writing|editing|compiled) by\b.*|[-—–]+ ?with assistance from\b.*|` +
+	`[(\[]?(?:web )?editors?: ?[^.]*[)\]]?\.?|contact (?:the )?(?:reporter|editor|writer)s?\b.*|` +
+	`[(\[](?:updates|adds|recasts|corrects|refiles|rewrites|changes)\b[^)\]]*[)\]]\.?|` +
+	`(?:we|this (?:site|website)|our (?:site|website)s?) (?:and our partners )?uses? cookies\b.*|` +
+	`by (?:continuing|using)\b.{0,60}\bcookies\b.*|` +
+	`(?:disclaimer|免责声明|免責聲明|特别声明|特別聲明|\S{1,8}网声明|\S{1,8}網聲明)[：:].*` +
+	`)$`)
+
+// captionRE matches the end of a photo caption: "Photo" or "Image" and a
+// capitalised credit of up to four words ("… Photo: Handout", "… [Photo/VCG]",
+// "… (Photo: Xinhua News)").
+var captionRE = regexp.MustCompile(`(?i)[\s(\[](?:photo|photograph|image|picture)s? ?[:/] ?` +
+	`(?-i:[\p{Lu}\pN][\pL\pN.&'/-]*(?: [\p{Lu}][\pL\pN.&'/-]*){0,3})[)\]]?\.?$`)
+
+// maxCreditWeight bounds the paragraphs creditRE and captionRE may drop.
+const maxCreditWeight = 60
 
 // maxBoilerplateWeight bounds the paragraphs boilerplateRE may drop: a long
 // paragraph that happens to start with "Share" is story text.
@@ -92,8 +119,28 @@ const maxBoilerplateWeight = 20
 // isBoilerplate reports whether a collapsed paragraph is page furniture.
 func isBoilerplate(p string) bool {
 	// Past this length a paragraph is story text however it starts.
-	if len(p) > 32*maxBoilerplateWeight {
+	if len(p) > 32*maxCreditWeight {
 		return false
 	}
-	return weight(p) <= maxBoilerplateWeight && boilerplateRE.MatchString(p)
+	w := weight(p)
+	if w <= maxBoilerplateWeight && boilerplateRE.MatchString(p) {
+		return true
+	}
+	if w <= maxDateLineWeight && startsWithDate(p) {
+		return true // a date line: "February 20, 2025", "發布時間：2025/03/10 14:05 來源：…"
+	}
+	if w > maxCreditWeight {
+		return false
+	}
+	if creditRE.MatchString(p) {
+		return true
+	}
+	lower := strings.ToLower(p)
+	return (strings.Contains(lower, "photo") || strings.Contains(lower, "image") || strings.Contains(lower, "picture")) &&
+		captionRE.MatchString(p)
 }
+
+// maxDateLineWeight bounds the paragraphs that isBoilerplate drops as a
+// date line: a paragraph that starts with a date (after an optional
+// "Published:" label) and says little else.
+const maxDateLineWeight = 12
