@@ -529,14 +529,12 @@ func mergeGrounded(rs []*grounded) *grounded {
 		return rs[0]
 	}
 	out := &grounded{}
-	type acc struct {
-		sum, w float64
-		best   float64
-	}
-	ment := map[string]int{}
-	macc := map[string]*acc{}
-	sect := map[string]int{}
-	sacc := map[string]*acc{}
+	mentions := newScoreMerger(func(m *sectorpulse.Mention) scoreFields {
+		return scoreFields{strings.ToLower(m.Entity), &m.Sentiment, &m.Confidence, &m.Relevance, &m.Evidence}
+	})
+	sectors := newScoreMerger(func(s *sectorpulse.SectorScore) scoreFields {
+		return scoreFields{s.Sector, &s.Sentiment, &s.Confidence, &s.Relevance, &s.Evidence}
+	})
 	moves := map[string]bool{}
 	for _, r := range rs {
 		for reason, n := range r.dropped {
@@ -545,47 +543,10 @@ func mergeGrounded(rs []*grounded) *grounded {
 			}
 		}
 		for _, m := range r.mentions {
-			key := strings.ToLower(m.Entity)
-			w := max(m.Confidence*m.Relevance, 1e-6)
-			i, ok := ment[key]
-			if !ok {
-				ment[key] = len(out.mentions)
-				out.mentions = append(out.mentions, m)
-				macc[key] = &acc{sum: m.Sentiment * w, w: w, best: w}
-				continue
-			}
-			ac := macc[key]
-			ac.sum += m.Sentiment * w
-			ac.w += w
-			cur := &out.mentions[i]
-			if w > ac.best {
-				ac.best = w
-				cur.Evidence = m.Evidence
-			}
-			cur.Relevance = max(cur.Relevance, m.Relevance)
-			cur.Confidence = max(cur.Confidence, m.Confidence)
-			cur.Sentiment = clamp(ac.sum / ac.w)
+			mentions.add(m)
 		}
 		for _, s := range r.sectors {
-			w := max(s.Confidence*s.Relevance, 1e-6)
-			i, ok := sect[s.Sector]
-			if !ok {
-				sect[s.Sector] = len(out.sectors)
-				out.sectors = append(out.sectors, s)
-				sacc[s.Sector] = &acc{sum: s.Sentiment * w, w: w, best: w}
-				continue
-			}
-			ac := sacc[s.Sector]
-			ac.sum += s.Sentiment * w
-			ac.w += w
-			cur := &out.sectors[i]
-			if w > ac.best {
-				ac.best = w
-				cur.Evidence = s.Evidence
-			}
-			cur.Relevance = max(cur.Relevance, s.Relevance)
-			cur.Confidence = max(cur.Confidence, s.Confidence)
-			cur.Sentiment = clamp(ac.sum / ac.w)
+			sectors.add(s)
 		}
 		for _, mv := range r.moves {
 			if !moves[mv.Index] {
@@ -594,7 +555,50 @@ func mergeGrounded(rs []*grounded) *grounded {
 			}
 		}
 	}
+	out.mentions, out.sectors = mentions.out, sectors.out
 	return out
+}
+
+// scoreFields points into a mention or sector score: its merge key and
+// the fields merging combines.
+type scoreFields struct {
+	key                              string
+	sentiment, confidence, relevance *float64
+	evidence                         *sectorpulse.Evidence
+}
+
+// scoreMerger merges scored items by key (see mergeGrounded).
+type scoreMerger[T any] struct {
+	fields func(*T) scoreFields
+	out    []T
+	index  map[string]int
+	acc    []struct{ sum, w, best float64 }
+}
+
+func newScoreMerger[T any](fields func(*T) scoreFields) *scoreMerger[T] {
+	return &scoreMerger[T]{fields: fields, index: map[string]int{}}
+}
+
+func (m *scoreMerger[T]) add(item T) {
+	f := m.fields(&item)
+	w := max(*f.confidence**f.relevance, 1e-6)
+	i, ok := m.index[f.key]
+	if !ok {
+		m.index[f.key] = len(m.out)
+		m.out = append(m.out, item)
+		m.acc = append(m.acc, struct{ sum, w, best float64 }{*f.sentiment * w, w, w})
+		return
+	}
+	ac, cur := &m.acc[i], m.fields(&m.out[i])
+	ac.sum += *f.sentiment * w
+	ac.w += w
+	if w > ac.best {
+		ac.best = w
+		*cur.evidence = *f.evidence
+	}
+	*cur.relevance = max(*cur.relevance, *f.relevance)
+	*cur.confidence = max(*cur.confidence, *f.confidence)
+	*cur.sentiment = clamp(ac.sum / ac.w)
 }
 
 func sumCounts(m map[string]int) int {

@@ -1,8 +1,11 @@
 package sentiment
 
 import (
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/sectorpulse/sectorpulse"
 )
 
 func TestGroundTextLocate(t *testing.T) {
@@ -81,5 +84,38 @@ func TestSplitTextKeepsEveryCharacter(t *testing.T) {
 	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	if squash(strings.Join(pieces, " ")) != squash(text) {
 		t.Error("splitting lost or reordered text")
+	}
+}
+
+func TestMergeGroundedChunks(t *testing.T) {
+	ev := func(q string) sectorpulse.Evidence { return sectorpulse.Evidence{Quote: q} }
+	a := &grounded{
+		mentions: []sectorpulse.Mention{{Entity: "Tencent", Sentiment: 0.8, Confidence: 0.5, Relevance: 0.4, Evidence: ev("weak")}},
+		sectors:  []sectorpulse.SectorScore{{Sector: "tech.ai", Sentiment: -0.2, Confidence: 1, Relevance: 1, Evidence: ev("ai strong")}},
+		dropped:  map[string]int{DropUnknownSector: 1},
+	}
+	b := &grounded{
+		mentions: []sectorpulse.Mention{
+			{Entity: "tencent", Sentiment: 0.2, Confidence: 0.9, Relevance: 0.6, Evidence: ev("strong")},
+			{Entity: "NIO", Sentiment: -0.5, Confidence: 0.7, Relevance: 0.5, Evidence: ev("nio")},
+		},
+		sectors: []sectorpulse.SectorScore{{Sector: "tech.ai", Sentiment: 0.4, Confidence: 0.5, Relevance: 0.2, Evidence: ev("ai weak")}},
+		dropped: map[string]int{DropUnknownSector: 2, DropDuplicate: 1},
+	}
+	m := mergeGrounded([]*grounded{a, b})
+	if len(m.mentions) != 2 || len(m.sectors) != 1 {
+		t.Fatalf("merged %d mentions, %d sectors; want 2 and 1", len(m.mentions), len(m.sectors))
+	}
+	// Tencent: weights 0.5×0.4 = 0.2 and 0.9×0.6 = 0.54 → (0.8×0.2 + 0.2×0.54) / 0.74.
+	tc := m.mentions[0]
+	if want := (0.8*0.2 + 0.2*0.54) / 0.74; math.Abs(tc.Sentiment-want) > 1e-9 || tc.Relevance != 0.6 || tc.Confidence != 0.9 || tc.Evidence.Quote != "strong" {
+		t.Errorf("Tencent = %+v, want sentiment %.4f, relevance 0.6, confidence 0.9, the stronger evidence", tc, want)
+	}
+	// tech.ai: weights 1 and 0.1 → (−0.2 + 0.04) / 1.1; the first item's evidence stays.
+	if s := m.sectors[0]; math.Abs(s.Sentiment-(-0.16/1.1)) > 1e-9 || s.Evidence.Quote != "ai strong" {
+		t.Errorf("tech.ai = %+v", s)
+	}
+	if m.dropped[DropUnknownSector] != 3 || m.dropped[DropDuplicate] != 1 {
+		t.Errorf("dropped = %v", m.dropped)
 	}
 }
