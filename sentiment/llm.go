@@ -318,7 +318,6 @@ func (a *LLMAnalyzer) Analyze(ctx context.Context, art *sectorpulse.Article) (*s
 	}
 	var results []*grounded
 	var raws []json.RawMessage
-	var weights []float64
 	var sentiment, confidence, wsum float64
 	for _, text := range parts {
 		ans, raw, cost, err := a.answer(ctx, art, text)
@@ -332,7 +331,6 @@ func (a *LLMAnalyzer) Analyze(ctx context.Context, art *sectorpulse.Article) (*s
 		w := float64(max(estimateTokens(text), 1))
 		results = append(results, ground(ans, gt, a.gaz, a.tax))
 		raws = append(raws, raw)
-		weights = append(weights, w)
 		sentiment += *ans.Overall.Sentiment * w
 		confidence += *ans.Overall.Confidence * w
 		wsum += w

@@ -71,7 +71,8 @@ func TestExtractJSON(t *testing.T) {
 
 func TestSplitTextKeepsEveryCharacter(t *testing.T) {
 	text := strings.Repeat("Tencent rose 3 percent on Monday. Alibaba fell. ", 40) + "\n\n" +
-		strings.Repeat("恒生指数上涨。", 300) + "\n\nLast paragraph."
+		strings.Repeat("恒生指数上涨。", 300) + "\n\n" +
+		strings.Repeat("港股通南向资金净买入", 60) + "\n\nLast paragraph."
 	pieces := splitText(text, 200)
 	if len(pieces) < 3 {
 		t.Fatalf("pieces = %d", len(pieces))

@@ -12,18 +12,28 @@ import (
 // character is about one token, other text about four bytes a token. It
 // errs high for English prose, which is the safe side for a budget.
 func estimateTokens(s string) int {
-	han, other := 0, 0
+	var c tokenCount
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			han++
-		} else if r < 0x80 {
-			other++
-		} else {
-			other += 2
-		}
+		c.add(r)
 	}
-	return han + (other+3)/4
+	return c.tokens()
 }
+
+// tokenCount accumulates estimateTokens rune by rune.
+type tokenCount struct{ han, other int }
+
+func (c *tokenCount) add(r rune) {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		c.han++
+	case r < 0x80:
+		c.other++
+	default:
+		c.other += 2
+	}
+}
+
+func (c tokenCount) tokens() int { return c.han + (c.other+3)/4 }
 
 // splitText cuts text into pieces of at most maxTokens (estimated),
 // between paragraphs where it can, else between sentences, else between
@@ -97,12 +107,18 @@ func splitSentenceSpans(p string) []string {
 func splitRunes(s string, maxTokens int) []string {
 	var out []string
 	var cur strings.Builder
+	var count tokenCount
 	for _, r := range s {
-		if estimateTokens(cur.String()+string(r)) > maxTokens && cur.Len() > 0 {
+		next := count
+		next.add(r)
+		if next.tokens() > maxTokens && cur.Len() > 0 {
 			out = append(out, cur.String())
 			cur.Reset()
+			next = tokenCount{}
+			next.add(r)
 		}
 		cur.WriteRune(r)
+		count = next
 	}
 	if cur.Len() > 0 {
 		out = append(out, cur.String())
