@@ -29,6 +29,14 @@ type Article struct {
 	// PublishedAt is the publication time with the page's own offset kept;
 	// the zero time when the page does not say.
 	PublishedAt time.Time
+	// DateSource says where PublishedAt came from: one of the DateFrom*
+	// values, DateRejectedFuture when every date the page gave was later
+	// than the fetch, or "" when the page gave none.
+	DateSource string
+	// DateInferred reports that the page stated no UTC offset for
+	// PublishedAt (a bare "2025-02-15 09:59", a date in the URL), so the
+	// offset is the source's configured time zone, else UTC.
+	DateInferred bool
 	// FetchedAt is when sectorpulse fetched or read the article (UTC).
 	FetchedAt time.Time
 	// Language is a BCP 47 tag such as "en" or "zh-Hant", empty when unknown.
@@ -48,6 +56,20 @@ type Article struct {
 	// zero when none.
 	DuplicateOf int64
 }
+
+// Where a publication time came from (Article.DateSource).
+const (
+	DateFromJSONLD   = "json-ld"  // JSON-LD datePublished
+	DateFromMeta     = "meta"     // article:published_time, pubdate, dc.date and like meta tags
+	DateFromMarkup   = "markup"   // itemprop=datePublished or <time datetime>
+	DateFromText     = "text"     // a date line in the visible text
+	DateFromURL      = "url"      // a date in the URL path: the day only
+	DateFromSelector = "selector" // the sources file's date selector
+	DateFromFeed     = "feed"     // the feed item's or news sitemap's date
+	// DateRejectedFuture marks an article whose every date was later than
+	// its fetch time; PublishedAt is then zero.
+	DateRejectedFuture = "rejected_future"
+)
 
 // Document returns the text an analyzer reads: the title, a blank line and
 // the body. Evidence offsets of scores refer to this string.

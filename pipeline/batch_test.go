@@ -20,13 +20,13 @@ import (
 // blockingFetcher blocks every fetch until the context ends.
 type blockingFetcher struct{ calls atomic.Int32 }
 
-func (b *blockingFetcher) Fetch(ctx context.Context, u string) (*scraper.Page, error) {
+func (b *blockingFetcher) FetchIf(ctx context.Context, u string, _ scraper.Validators) (*scraper.Page, error) {
 	b.calls.Add(1)
 	<-ctx.Done()
 	return nil, fmt.Errorf("fetch %s: %w", u, ctx.Err())
 }
 
-func (b *blockingFetcher) FetchFeed(ctx context.Context, u string) ([]scraper.FeedItem, error) {
+func (b *blockingFetcher) FetchRawIf(ctx context.Context, u, _ string, _ scraper.Validators) (*scraper.Page, error) {
 	return nil, errors.New("no feeds here")
 }
 
@@ -50,7 +50,7 @@ func newPageFetcher(t *testing.T, fail ...string) *pageFetcher {
 	return f
 }
 
-func (p *pageFetcher) Fetch(ctx context.Context, u string) (*scraper.Page, error) {
+func (p *pageFetcher) FetchIf(ctx context.Context, u string, _ scraper.Validators) (*scraper.Page, error) {
 	p.calls.Add(1)
 	if p.fail[u] {
 		return nil, &scraper.HTTPError{URL: u, StatusCode: 404, Status: "404 Not Found"}
@@ -60,7 +60,7 @@ func (p *pageFetcher) Fetch(ctx context.Context, u string) (*scraper.Page, error
 	return &scraper.Page{URL: u, ContentType: "text/html; charset=utf-8", Body: []byte(body), FetchedAt: time.Now()}, nil
 }
 
-func (p *pageFetcher) FetchFeed(ctx context.Context, u string) ([]scraper.FeedItem, error) {
+func (p *pageFetcher) FetchRawIf(ctx context.Context, u, _ string, _ scraper.Validators) (*scraper.Page, error) {
 	return nil, errors.New("no feeds here")
 }
 

@@ -102,6 +102,8 @@ func scalar(v any) (string, bool) {
 	switch x := v.(type) {
 	case nil:
 		return "", false
+	case bool:
+		return strconv.FormatBool(x), true
 	case int:
 		return strconv.Itoa(x), true
 	case int64:

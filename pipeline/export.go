@@ -16,7 +16,7 @@ import (
 // at the end.
 func exportColumns() map[string][]string {
 	return map[string][]string{
-		"articles":     {"article_id", "url", "canonical_url", "source", "title", "published_at", "trading_date", "fetched_at", "language", "words", "content_hash", "duplicate_of"},
+		"articles":     {"article_id", "url", "canonical_url", "source", "title", "published_at", "trading_date", "fetched_at", "language", "words", "content_hash", "duplicate_of", "date_source", "date_inferred", "truncated"},
 		"mentions":     {"article_id", "url", "source", "published_at", "trading_date", "entity", "entity_kind", "ticker", "sectors", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
 		"sectors":      {"article_id", "url", "source", "published_at", "trading_date", "sector", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
 		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence"},
@@ -94,7 +94,7 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 				dup = r.DuplicateOf
 			}
 			return row(r.ID, r.URL, r.CanonicalURL, r.Source, r.Title, r.PublishedAt, td(r.PublishedAt, r.FetchedAt),
-				r.FetchedAt.UTC(), r.Language, r.Words, r.ContentHash, dup)
+				r.FetchedAt.UTC(), r.Language, r.Words, r.ContentHash, dup, r.DateSource, r.DateInferred, r.Truncated)
 		})
 	case "mentions":
 		err = st.EachMention(ctx, opts.Filter, func(r store.MentionRow) error {

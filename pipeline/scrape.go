@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -14,10 +13,24 @@ import (
 	"github.com/sectorpulse/sectorpulse/store"
 )
 
-// Fetcher fetches pages and feeds; *scraper.Fetcher implements it.
+// Fetcher fetches pages, feeds and sitemaps, conditionally when given a
+// stored ETag or Last-Modified; *scraper.Fetcher implements it.
 type Fetcher interface {
-	Fetch(ctx context.Context, rawURL string) (*scraper.Page, error)
-	FetchFeed(ctx context.Context, feedURL string) ([]scraper.FeedItem, error)
+	// FetchIf fetches an HTML page (see scraper.Fetcher.FetchIf).
+	FetchIf(ctx context.Context, rawURL string, v scraper.Validators) (*scraper.Page, error)
+	// FetchRawIf fetches a feed or sitemap as sent (see
+	// scraper.Fetcher.FetchRawIf).
+	FetchRawIf(ctx context.Context, rawURL, accept string, v scraper.Validators) (*scraper.Page, error)
+}
+
+// StateStore keeps what incremental scraping remembers between runs: the
+// validators of feeds, sitemaps and listing pages, and per-location
+// cursors; *store.DB implements it.
+type StateStore interface {
+	FetchState(ctx context.Context, url string) (store.FetchState, bool, error)
+	SaveFetchState(ctx context.Context, s store.FetchState) error
+	Cursor(ctx context.Context, source, location string) (string, bool, error)
+	SaveCursor(ctx context.Context, source, location, cursor string, at time.Time) error
 }
 
 // ArticleStore is what scraping needs of the database; *store.DB
@@ -60,7 +73,23 @@ type ScrapeOptions struct {
 	Now func() time.Time
 	// Progress, when set, receives an event per item.
 	Progress func(Event)
+	// State, when set, makes runs incremental: feeds, sitemaps and
+	// listing pages are fetched with the ETag and Last-Modified of the
+	// last run (a 304 yields nothing and costs nothing), and items dated
+	// before a location's cursor (less CursorOverlap) are passed over
+	// unseen. Nil fetches every discovery document in full.
+	State StateStore
+	// Since, when not zero, backfills: validators and cursors are ignored
+	// and every item dated at or after Since is considered (undated ones
+	// too); items dated before it are passed over.
+	Since time.Time
 }
+
+// CursorOverlap is how far before a location's cursor (the newest item
+// time its last complete run saw) items are still considered: an item that
+// failed for a transient reason near the cursor gets another try, and a
+// feed that backdates an item a little does not lose it.
+const CursorOverlap = 24 * time.Hour
 
 // ScrapeResult counts what a scrape did.
 type ScrapeResult struct {
@@ -73,6 +102,13 @@ type ScrapeResult struct {
 	// Duplicate counts articles already stored: URLs skipped before
 	// fetching and pages whose URL or text was stored before.
 	Duplicate int
+	// NotModified counts feeds, sitemaps and listing pages that answered
+	// 304 Not Modified; Passed counts discovered items left out as older
+	// than the cursor or Since, and Capped those left for the next run by
+	// a source's max_per_run.
+	NotModified int
+	Passed      int
+	Capped      int
 	// Failed counts items that failed, split by reason in FailedByReason
 	// and listed in Failures.
 	Failed         int
@@ -128,17 +164,12 @@ func sourceName(source, loc string, file bool) string {
 	return "unknown"
 }
 
-// target is one article page or file to fetch.
-type target struct {
-	source string
-	loc    string
-	file   bool
-}
-
 // Scrape discovers the articles of the sources, fetches those not stored
 // yet, extracts and stores them. An item that fails is counted and listed in
 // the result and the batch goes on; the returned error is only for failures
-// of the whole batch (a cancelled context, a database error).
+// of the whole batch (a cancelled context, a database error). With
+// opts.State set, the validators and cursors of feeds, sitemaps and listing
+// pages are saved at the end for the next run (see ScrapeOptions.State).
 func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, opts ScrapeOptions) (*ScrapeResult, error) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 4
@@ -151,7 +182,7 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 		progress = func(Event) {}
 	}
 	res := &ScrapeResult{FailedByReason: map[string]int{}}
-	targets, err := discover(ctx, f, sources, res, progress, opts.Now)
+	targets, locs, err := discover(ctx, f, st, sources, res, opts, progress)
 	if err != nil {
 		return res, err
 	}
@@ -184,7 +215,10 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 					// Fetched fine; a section front is not a story.
 					outcome = store.FetchNotArticle
 				}
-				res.record(t.source, t.loc, t.file, opts.Now(), outcome, scraper.Reason(err))
+				res.record(t.src.Name, t.loc, t.file, opts.Now(), outcome, scraper.Reason(err))
+				if t.from != nil && transient(scraper.Reason(err)) {
+					t.from.incomplete = true
+				}
 			default:
 				if outcome.fetched {
 					res.Fetched++
@@ -202,8 +236,11 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 					res.Duplicate++
 				}
 				if outcome.fetched {
-					res.record(t.source, t.loc, t.file, opts.Now(), rec, "")
+					res.record(t.src.Name, t.loc, t.file, opts.Now(), rec, "")
 				}
+			}
+			if t.from != nil && (err == nil || !interrupted(ctx, err) && !isStoreError(err)) {
+				t.from.pending--
 			}
 			progress(Event{Stage: "fetch", Done: done, Total: len(targets), Item: t.loc, Err: err})
 			mu.Unlock()
@@ -227,6 +264,13 @@ func Scrape(ctx context.Context, f Fetcher, st ArticleStore, sources []Source, o
 	if fatal != nil {
 		return res, fatal
 	}
+	// What was handled is saved even when the run was stopped: a
+	// location with items left keeps its old state.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := saveLocations(sctx, opts.State, locs, opts.Now()); err != nil {
+		return res, fmt.Errorf("scrape: save fetch state: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("scrape stopped after %d of %d pages: %w", done, len(targets), context.Cause(ctx))
 	}
@@ -242,6 +286,8 @@ func uniqueTargets(ts []target) []target {
 		if !seen[t.loc] {
 			seen[t.loc] = true
 			out = append(out, t)
+		} else if t.from != nil {
+			t.from.pending--
 		}
 	}
 	return out
@@ -251,58 +297,6 @@ func uniqueTargets(ts []target) []target {
 // failure of the item.
 func interrupted(ctx context.Context, err error) bool {
 	return ctx.Err() != nil && errors.Is(err, ctx.Err())
-}
-
-// discover expands feeds and listing pages into article targets.
-func discover(ctx context.Context, f Fetcher, sources []Source, res *ScrapeResult, progress func(Event), now func() time.Time) ([]target, error) {
-	var targets []target
-	fail := func(s Source, err error) {
-		res.fail(s.Location, err)
-		res.record(s.Name, s.Location, false, now(), store.FetchFailed, scraper.Reason(err))
-	}
-	for i, s := range sources {
-		if err := ctx.Err(); err != nil {
-			return targets, fmt.Errorf("scrape: %w", err)
-		}
-		switch s.Kind {
-		case KindURL:
-			targets = append(targets, target{source: s.Name, loc: s.Location})
-		case KindFile:
-			targets = append(targets, target{source: s.Name, loc: s.Location, file: true})
-		case KindFeed:
-			items, err := f.FetchFeed(ctx, s.Location)
-			if err != nil {
-				fail(s, err)
-				break
-			}
-			for _, it := range items {
-				targets = append(targets, target{source: s.Name, loc: it.URL})
-			}
-		case KindListing:
-			page, err := f.Fetch(ctx, s.Location)
-			if err != nil {
-				fail(s, err)
-				break
-			}
-			base, err := url.Parse(page.URL)
-			if err != nil {
-				fail(s, fmt.Errorf("listing %s: %w", s.Location, err))
-				break
-			}
-			links, err := scraper.ListingLinks(bytes.NewReader(page.Body), base)
-			if err != nil {
-				fail(s, err)
-				break
-			}
-			for _, l := range links {
-				targets = append(targets, target{source: s.Name, loc: l})
-			}
-		default:
-			return targets, fmt.Errorf("scrape: source %q has unknown kind %q", s.Name, s.Kind)
-		}
-		progress(Event{Stage: "discover", Done: i + 1, Total: len(sources), Item: s.Location})
-	}
-	return targets, nil
 }
 
 // outcome is what became of one target.
@@ -326,7 +320,8 @@ func isStoreError(err error) bool {
 // scrapeOne fetches, extracts and stores one target.
 func scrapeOne(ctx context.Context, f Fetcher, st ArticleStore, t target, now func() time.Time) (outcome, error) {
 	var out outcome
-	if !t.file {
+	if !t.file && t.from == nil {
+		// Discovery checked the URLs it found; a url source is checked here.
 		known, err := st.KnownURL(ctx, t.loc)
 		if err != nil {
 			return out, storeError{fmt.Errorf("check %s: %w", t.loc, err)}
@@ -343,18 +338,27 @@ func scrapeOne(ctx context.Context, f Fetcher, st ArticleStore, t target, now fu
 	if t.file {
 		page, err = scraper.ReadFile(t.loc, now())
 	} else {
-		page, err = f.Fetch(ctx, t.loc)
+		page, err = f.FetchIf(ctx, t.loc, scraper.Validators{})
 	}
 	if err != nil {
 		return out, err
 	}
 	out.fetched = true
-	a, err := scraper.ExtractPage(page)
+	a, err := scraper.ExtractPageWith(page, t.src.Extract)
+	if err != nil && t.hint.description != "" && errors.Is(err, scraper.ErrEmpty) && !errors.Is(err, scraper.ErrNotArticle) {
+		// A page that shows no story (rendered by JavaScript, behind a
+		// wall): the feed's description stands in, flagged as a teaser.
+		a, err = hintArticle(page, t.hint)
+	}
 	if err != nil {
 		return out, fmt.Errorf("extract %s: %w", t.loc, err)
 	}
-	if t.source != "" {
-		a.Source = t.source
+	applyHint(a, t.hint, page.FetchedAt)
+	if a.Language == "" {
+		a.Language = t.src.Language
+	}
+	if t.src.Name != "" {
+		a.Source = t.src.Name
 	}
 	saved, err := st.SaveArticle(ctx, a)
 	if err != nil {
@@ -363,4 +367,41 @@ func scrapeOne(ctx context.Context, f Fetcher, st ArticleStore, t target, now fu
 	out.status = saved.Status
 	out.nearDup = saved.DuplicateOf != 0
 	return out, nil
+}
+
+// minHintWords is the least length of a feed description that may stand
+// in for a page's missing body.
+const minHintWords = 25
+
+// hintArticle makes an article of a feed item's title and description for
+// a page whose own body is missing, flagged Truncated.
+func hintArticle(page *scraper.Page, h hint) (*sectorpulse.Article, error) {
+	a := &sectorpulse.Article{URL: page.URL, CanonicalURL: page.URL, Title: h.title, Text: h.description,
+		FetchedAt: page.FetchedAt.UTC(), Truncated: true}
+	if a.Words() < minHintWords {
+		return nil, fmt.Errorf("feed description of %d words: %w", a.Words(), scraper.ErrEmpty)
+	}
+	if u, err := url.Parse(page.URL); err == nil {
+		a.CanonicalURL = scraper.NormalizeURL(u)
+		a.Source = u.Hostname()
+	}
+	a.ContentHash = sectorpulse.ContentHash(a.Text)
+	a.Fingerprint = sectorpulse.SimHash(a.Text)
+	return a, nil
+}
+
+// applyHint gives an article the feed's or news sitemap's publication time
+// when the page has none (or only a day from its URL), unless that too is
+// after the fetch.
+func applyHint(a *sectorpulse.Article, h hint, fetched time.Time) {
+	if h.published.IsZero() || (!a.PublishedAt.IsZero() && a.DateSource != sectorpulse.DateFromURL) {
+		return
+	}
+	if !fetched.IsZero() && h.published.After(fetched.Add(5*time.Minute)) {
+		return
+	}
+	a.PublishedAt, a.DateSource, a.DateInferred = h.published, sectorpulse.DateFromFeed, false
+	if a.Title == "" {
+		a.Title = h.title
+	}
 }

@@ -68,7 +68,7 @@ func (e *HTTPError) Error() string {
 // Reason classifies err into a short machine-readable reason for run
 // counts: "http_<code>" for an *HTTPError, "timeout" for a deadline or
 // network timeout, "network" for dial, reset and DNS failures, "not_html",
-// "empty", "too_large", "bad_feed", "file" for local file errors,
+// "empty", "too_large", "bad_feed", "bad_sitemap", "file" for local file errors,
 // "bad_url" for an invalid or non-HTTP URL, "robots_disallowed",
 // "not_modified", "redirect_loop", "too_many_redirects", and "other" for
 // anything else. Reason(nil) is "".
@@ -91,6 +91,8 @@ func Reason(err error) string {
 		return "empty"
 	case errors.Is(err, ErrBadFeed):
 		return "bad_feed"
+	case errors.Is(err, ErrBadSitemap):
+		return "bad_sitemap"
 	case errors.Is(err, ErrUnsupportedFile):
 		return "file"
 	case errors.Is(err, ErrBadURL), errors.Is(err, ErrUnsupportedScheme):

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net"
 	"net/url"
@@ -25,6 +26,7 @@ func TestReason(t *testing.T) {
 		{"not an article", fmt.Errorf("extract u: %w", ErrNotArticle), "not_article"},
 		{"too large", fmt.Errorf("fetch u: %w", ErrTooLarge), "too_large"},
 		{"bad feed", fmt.Errorf("parse u: %w: %w", ErrBadFeed, errors.New("xml syntax")), "bad_feed"},
+		{"bad sitemap", fmt.Errorf("parse u: %w: %w", ErrBadSitemap, io.ErrUnexpectedEOF), "bad_sitemap"},
 		{"deadline", &url.Error{Op: "Get", URL: "u", Err: context.DeadlineExceeded}, "timeout"},
 		{"dns", &url.Error{Op: "Get", URL: "u", Err: &net.DNSError{Err: "no such host", Name: "x.example"}}, "network"},
 		{"refused", &url.Error{Op: "Get", URL: "u", Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}, "network"},

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/sectorpulse/sectorpulse"
 )
@@ -36,6 +39,33 @@ import (
 // typical summary), or has less than 25 words of text among at least ten
 // headline links.
 func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
+	return ExtractWith(r, pageURL, ExtractOptions{})
+}
+
+// ExtractOptions carry a source's extraction settings from the sources
+// file.
+type ExtractOptions struct {
+	// TitleSelector, BodySelector and DateSelector are CSS selectors
+	// (validated by CheckSelector) that win over the generic rules: the
+	// title is the text of the first element TitleSelector matches, the
+	// body the paragraphs of every element BodySelector matches, the date
+	// the datetime or content attribute or the text of the first element
+	// DateSelector matches. A selector that matches nothing, or a body
+	// selector whose elements hold less than about 25 words, leaves the
+	// field to the generic rules, so a redesigned page degrades rather
+	// than fails.
+	TitleSelector, BodySelector, DateSelector string
+	// Location is the zone of publication times that state no offset
+	// (nil: UTC); such times are marked DateInferred.
+	Location *time.Location
+	// NotAfter, when not zero, rejects publication times later than it
+	// (allowing five minutes of clock skew); ExtractPage sets it to the
+	// fetch time.
+	NotAfter time.Time
+}
+
+// ExtractWith is Extract with a source's settings; see ExtractOptions.
+func ExtractWith(r io.Reader, pageURL *url.URL, o ExtractOptions) (*sectorpulse.Article, error) {
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: read: %w", pageURL, err)
@@ -54,16 +84,31 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 
 	ld, hasLD := jsonLDArticle(doc)
 	meta := readMeta(doc)
+	pub := extractPublished(doc, ld, meta, pageURL, dateRules{selector: o.DateSelector, loc: o.Location, notAfter: o.NotAfter})
 	a := &sectorpulse.Article{
 		Source:       sourceOf(pageURL),
 		CanonicalURL: extractCanonical(doc, meta, pageURL),
 		Title:        extractTitle(doc, ld, meta),
 		Byline:       extractByline(doc, ld, meta),
-		PublishedAt:  extractPublished(doc, ld, meta, pageURL),
+		PublishedAt:  pub.t,
+		DateSource:   pub.source,
+		DateInferred: pub.inferred,
 		Language:     extractLanguage(doc, ld, meta),
 	}
 	if pageURL != nil {
 		a.URL = pageURL.String()
+	}
+	if o.TitleSelector != "" {
+		if t := collapseSpace(doc.Find(o.TitleSelector).First().Text()); t != "" {
+			a.Title = t
+		}
+	}
+	// The body selector's elements are cleaned on their own, before the
+	// page: what the source names is kept even where it looks like
+	// furniture (a sidebar class) to the generic rules.
+	var selected []para
+	if o.BodySelector != "" {
+		selected = selectedParagraphs(doc.Find(o.BodySelector).Nodes)
 	}
 
 	prompt := hasPaywallPrompt(doc)
@@ -71,17 +116,21 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 	for _, n := range doc.Nodes {
 		cleanTree(n)
 	}
-	paras := bodyParagraphs(doc, liveBlog)
+	paras := selected
+	bySelector := score(paras) >= minWords
+	if !bySelector {
+		paras = bodyParagraphs(doc, liveBlog)
+	}
 	shown := score(paras)
 	ldp := ldParagraphs(ld.body)
 	ldScore := score(ldp)
-	if ldScore >= minWords && float64(ldScore) >= refShare*float64(shown) {
+	if !bySelector && ldScore >= minWords && float64(ldScore) >= refShare*float64(shown) {
 		paras = ldp
 	}
 	// The page shows less than its JSON-LD body: a teaser.
 	shorter := ldScore >= minWords && float64(shown) < teaserShare*float64(ldScore)
 	a.Truncated = (prompt && (ldScore < minWords || shorter)) || (ld.notFree && shorter)
-	if !hasLD && ldScore < minWords && isHeadlineList(doc, meta, score(paras)) {
+	if !bySelector && !hasLD && ldScore < minWords && isHeadlineList(doc, meta, score(paras)) {
 		return nil, fmt.Errorf("extract %s: %w", pageURL, ErrNotArticle)
 	}
 	if score(paras) < minWords {
@@ -97,14 +146,38 @@ func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 // the visible body is a teaser of it.
 const teaserShare = 0.9
 
+// selectedParagraphs cleans the elements a body selector matched and
+// returns their paragraphs in document order, each element once (an
+// element inside another matched one is read with it).
+func selectedParagraphs(nodes []*html.Node) []para {
+	var out []para
+	for i, n := range nodes {
+		if slices.ContainsFunc(nodes[:i], func(m *html.Node) bool { return contains(m, n) }) {
+			continue
+		}
+		cleanTree(n)
+		out = append(out, collectParagraphs(n)...)
+	}
+	return out
+}
+
 // ExtractPage extracts the article of a fetched or read page and sets its
 // FetchedAt from the page.
 func ExtractPage(p *Page) (*sectorpulse.Article, error) {
+	return ExtractPageWith(p, ExtractOptions{})
+}
+
+// ExtractPageWith is ExtractPage with a source's settings; NotAfter
+// defaults to the page's fetch time.
+func ExtractPageWith(p *Page, o ExtractOptions) (*sectorpulse.Article, error) {
 	u, err := url.Parse(p.URL)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: bad page url: %w", p.URL, err)
 	}
-	a, err := Extract(bytes.NewReader(p.Body), u)
+	if o.NotAfter.IsZero() {
+		o.NotAfter = p.FetchedAt
+	}
+	a, err := ExtractWith(bytes.NewReader(p.Body), u, o)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -21,20 +22,24 @@ type FeedItem struct {
 	// Published is the item's publication (else update) time with the
 	// feed's own offset; the zero time when the feed gives none.
 	Published time.Time
+	// Description is the item's summary (else its content) as plain text
+	// in paragraphs: what a story behind a paywall or rendered by
+	// JavaScript falls back to.
+	Description string
 }
 
 // FetchFeed GETs an RSS, Atom or JSON feed with the Fetcher's client,
 // timeout and size cap and returns its items; see ParseFeed.
 func (f *Fetcher) FetchFeed(ctx context.Context, feedURL string) ([]FeedItem, error) {
-	resp, err := f.get(ctx, feedURL, "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	p, err := f.FetchRawIf(ctx, feedURL, AcceptFeed, Validators{})
 	if err != nil {
 		return nil, err
 	}
-	u, err := url.Parse(resp.url)
+	u, err := url.Parse(p.URL)
 	if err != nil {
 		return nil, fmt.Errorf("fetch feed %s: %w", feedURL, err)
 	}
-	return ParseFeed(bytes.NewReader(resp.body), u)
+	return ParseFeed(bytes.NewReader(p.Body), u)
 }
 
 // ParseFeed parses an RSS, Atom or JSON feed and returns its items in feed
@@ -62,7 +67,7 @@ func ParseFeed(r io.Reader, feedURL *url.URL) ([]FeedItem, error) {
 			continue
 		}
 		seen[abs] = true
-		items = append(items, FeedItem{URL: abs, Title: collapseSpace(it.Title), Published: itemTime(it)})
+		items = append(items, FeedItem{URL: abs, Title: collapseSpace(it.Title), Published: itemTime(it), Description: itemText(it)})
 	}
 	return items, nil
 }
@@ -101,4 +106,31 @@ func itemTime(it *gofeed.Item) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// itemText returns an item's description, else its content, as plain text:
+// feeds often carry escaped HTML there.
+func itemText(it *gofeed.Item) string {
+	raw := it.Description
+	if strings.TrimSpace(raw) == "" {
+		raw = it.Content
+	}
+	if strings.TrimSpace(raw) == "" {
+		return ""
+	}
+	if !strings.Contains(raw, "<") {
+		return collapseSpace(raw)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(raw))
+	if err != nil {
+		return collapseSpace(raw)
+	}
+	for _, n := range doc.Nodes {
+		cleanTree(n)
+	}
+	var ps []para
+	for _, n := range doc.Nodes {
+		ps = append(ps, collectParagraphs(n)...)
+	}
+	return joinParagraphs(ps, "")
 }

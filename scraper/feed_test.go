@@ -137,3 +137,26 @@ func readTestdata(t testing.TB, name string) string {
 	}
 	return string(b)
 }
+
+func TestParseFeedDescriptionAsText(t *testing.T) {
+	const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Lantau Motors cuts prices</title><link>https://w.example/a</link>
+<description>&lt;p&gt;Lantau Motors cut prices of its two best-selling electric models by up to 8 percent.&lt;/p&gt;&lt;p&gt;Rivals are expected to follow, &lt;a href="/x"&gt;analysts&lt;/a&gt; said.&lt;/p&gt;&lt;div class="share"&gt;Share on WeChat&lt;/div&gt;</description></item>
+<item><title>Plain</title><link>https://w.example/b</link><description>  Turnover   rose.  </description></item>
+<item><title>Empty</title><link>https://w.example/c</link></item>
+</channel></rss>`
+	items, err := ParseFeed(strings.NewReader(feed), mustURL(t, "https://w.example/feed.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"Lantau Motors cut prices of its two best-selling electric models by up to 8 percent.\n\nRivals are expected to follow, analysts said.",
+		"Turnover rose.",
+		"",
+	}
+	for i, w := range want {
+		if items[i].Description != w {
+			t.Errorf("item %d description %q, want %q", i, items[i].Description, w)
+		}
+	}
+}

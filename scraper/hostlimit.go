@@ -19,14 +19,15 @@ type hostLimits struct {
 	// byDefault says limit is the default, which loopback hosts skip.
 	byDefault bool
 
-	mu sync.Mutex
-	m  map[string]*rate.Limiter
+	mu        sync.Mutex
+	m         map[string]*rate.Limiter
+	overrides map[string]rate.Limit
 }
 
 // newHostLimits returns the limiters for Options.HostRate: zero means
 // DefaultHostRate, negative no limit.
 func newHostLimits(perSecond float64) *hostLimits {
-	h := &hostLimits{limit: rate.Limit(perSecond), m: map[string]*rate.Limiter{}}
+	h := &hostLimits{limit: rate.Limit(perSecond), m: map[string]*rate.Limiter{}, overrides: map[string]rate.Limit{}}
 	switch {
 	case perSecond == 0:
 		h.limit, h.byDefault = rate.Limit(DefaultHostRate), true
@@ -41,15 +42,18 @@ func newHostLimits(perSecond float64) *hostLimits {
 // crawl delay learnt later slows an existing limiter down.
 func (h *hostLimits) limiter(host string, crawlDelay time.Duration) *rate.Limiter {
 	host = strings.ToLower(host)
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	limit := h.limit
 	if h.byDefault && isLoopback(host) {
 		limit = rate.Inf
 	}
+	if o, ok := h.overrides[host]; ok {
+		limit = o
+	}
 	if crawlDelay > 0 {
 		limit = min(limit, rate.Every(crawlDelay))
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
 	lim, ok := h.m[host]
 	if !ok {
 		lim = rate.NewLimiter(limit, 1)
@@ -58,6 +62,25 @@ func (h *hostLimits) limiter(host string, crawlDelay time.Duration) *rate.Limite
 		lim.SetLimit(limit)
 	}
 	return lim
+}
+
+// SetHostRate sets the request rate for one host (host or host:port, as in
+// a URL), overriding Options.HostRate, e.g. for a source whose sources-file
+// entry names its own rate; negative means no limit. A robots.txt
+// Crawl-delay that asks for a slower rate still wins.
+func (f *Fetcher) SetHostRate(host string, perSecond float64) {
+	limit := rate.Limit(perSecond)
+	if perSecond < 0 {
+		limit = rate.Inf
+	}
+	host = strings.ToLower(host)
+	h := f.limits
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.overrides[host] = limit
+	if lim, ok := h.m[host]; ok {
+		lim.SetLimit(limit)
+	}
 }
 
 // waitHost waits until host's limiter lets a request through. A wait that

@@ -11,6 +11,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/sectorpulse/sectorpulse"
 )
 
 // metaTags maps lower-cased meta names (name, property, itemprop or
@@ -155,28 +157,55 @@ var zoneOffsets = map[string]int{
 	"BST": 1 * 3600,
 }
 
+// unstated is the location the parse functions give a time whose text
+// states no offset: one second east of UTC, an offset no page writes, so
+// that it can be told from a stated "+00:00" or "Z". settle moves such a
+// time into the zone it is to be read in.
+var unstated = time.FixedZone("unstated", 1)
+
+// settle returns t unchanged when its text stated an offset, else the same
+// wall clock in loc (UTC when nil) and inferred true.
+func settle(t time.Time, loc *time.Location) (_ time.Time, inferred bool) {
+	if t.Location() != unstated {
+		return t, false
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc), true
+}
+
 // parseTime parses a publication time, keeping the offset it states as a
 // number or as one of the zone abbreviations in zoneOffsets ("HKT", "JST",
 // …). A time without an offset, or with an abbreviation not listed there,
 // is taken as UTC.
 func parseTime(s string) (time.Time, bool) {
+	t, ok := parseTimeRaw(s)
+	t, _ = settle(t, time.UTC)
+	return t, ok
+}
+
+// parseTimeRaw is parseTime, except that a time stating no offset (or an
+// abbreviation not in zoneOffsets) is in the unstated location.
+func parseTimeRaw(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, false
 	}
 	for _, layout := range timeLayouts {
-		t, err := time.ParseInLocation(layout, s, time.UTC)
+		t, err := time.ParseInLocation(layout, s, unstated)
 		if err != nil {
 			continue
 		}
 		if strings.Contains(layout, "MST") {
-			// Go gives an abbreviation it does not know in the parse
-			// location a zero offset; put the wall clock in the real zone.
+			// Go gives an abbreviation it does not know a zero offset; put
+			// the wall clock in the real zone, or leave it unstated.
 			name, _ := t.Zone()
+			loc := unstated
 			if off, ok := zoneOffsets[strings.ToUpper(name)]; ok {
-				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(),
-					t.Nanosecond(), time.FixedZone(name, off))
+				loc = time.FixedZone(name, off)
 			}
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 		}
 		return t, true
 	}
@@ -206,51 +235,115 @@ func pathDate(u *url.URL) (time.Time, bool) {
 	return t, true
 }
 
-// extractPublished picks the publication time: JSON-LD datePublished, the
-// article:published_time / og:published_time / pubdate / date / dc.date
-// meta tags, an itemprop=datePublished element, or the first <time
-// datetime> in the article (else on the page). A source that gives only a
-// day (<meta name="publishdate" content="2025-02-15">) takes its time of
-// day from the visible text when that names a time on the same day.
+// published is a publication time with where it came from.
+type published struct {
+	t        time.Time
+	source   string // a sectorpulse.DateFrom* value, DateRejectedFuture or ""
+	inferred bool   // the page stated no offset
+}
+
+// dateRules are a source's settings for reading publication times.
+type dateRules struct {
+	// selector, when set, names the element holding the time; it is tried
+	// before everything else.
+	selector string
+	// loc is the zone of times that state no offset (nil: UTC).
+	loc *time.Location
+	// notAfter, when not zero, rejects times later than it plus
+	// futureAllowance.
+	notAfter time.Time
+}
+
+// futureAllowance is how far past the fetch time a publication time may
+// be before it is rejected: clocks of servers and of this machine differ
+// by seconds, not by the hours a wrongly assumed zone makes.
+const futureAllowance = 5 * time.Minute
+
+// extractPublished picks the publication time: the sources file's date
+// selector, JSON-LD datePublished, the article:published_time /
+// og:published_time / pubdate / date / dc.date meta tags, an
+// itemprop=datePublished element, or the first <time datetime> in the
+// article (else on the page). A source that gives only a day (<meta
+// name="publishdate" content="2025-02-15">) takes its time of day from the
+// visible text when that names a time on the same day.
 //
 // A page that states none of these gets the time written in the text
 // around its headline or in an element whose class or id names a date
 // ("2025-02-14 17:06:41", "09:59, February 15, 2025", "Feb 18, 2025 04:32
 // p.m. GMT+8", "2025年02月25日 15:42", see visibleTime), and failing that
-// the date in its URL path (/2025/01/14/, /20250114/) at 00:00 UTC: only
-// the day is known, not the time or zone.
-func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageURL *url.URL) time.Time {
+// the date in its URL path (/2025/01/14/, /20250114/) at midnight: only
+// the day is known, not the time.
+//
+// A time that states no offset is read in r.loc (UTC when nil) and marked
+// inferred. A time later than r.notAfter (plus futureAllowance) is passed
+// over for the next candidate; when that leaves none the result has only
+// the source DateRejectedFuture.
+func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageURL *url.URL, r dateRules) published {
 	title := extractTitle(doc, ld, meta)
-	cands := []string{ld.published}
+	type cand struct{ value, source string }
+	var cands []cand
+	if r.selector != "" {
+		if s := doc.Find(r.selector).First(); s.Length() > 0 {
+			for _, v := range []string{s.AttrOr("datetime", ""), s.AttrOr("content", ""), collapseSpace(s.Text())} {
+				if v != "" {
+					cands = append(cands, cand{v, sectorpulse.DateFromSelector})
+				}
+			}
+		}
+	}
+	cands = append(cands, cand{ld.published, sectorpulse.DateFromJSONLD})
 	for _, k := range []string{"article:published_time", "og:published_time", "pubdate",
 		"publishdate", "date", "dc.date", "dc.date.issued", "datepublished"} {
-		cands = append(cands, meta[k])
+		cands = append(cands, cand{meta[k], sectorpulse.DateFromMeta})
 	}
 	doc.Find("[itemprop=datePublished]").Each(func(_ int, s *goquery.Selection) {
-		cands = append(cands, s.AttrOr("datetime", ""), s.AttrOr("content", ""))
+		cands = append(cands, cand{s.AttrOr("datetime", ""), sectorpulse.DateFromMarkup},
+			cand{s.AttrOr("content", ""), sectorpulse.DateFromMarkup})
 	})
 	for _, sel := range []string{"article time[datetime]", "main time[datetime]", "time[pubdate][datetime]", "time[datetime]"} {
-		cands = append(cands, doc.Find(sel).First().AttrOr("datetime", ""))
+		cands = append(cands, cand{doc.Find(sel).First().AttrOr("datetime", ""), sectorpulse.DateFromMarkup})
 	}
+
+	rejected := false
+	accept := func(t time.Time, source string) (published, bool) {
+		t, inferred := settle(t, r.loc)
+		if !r.notAfter.IsZero() && t.After(r.notAfter.Add(futureAllowance)) {
+			rejected = true
+			return published{}, false
+		}
+		return published{t: t, source: source, inferred: inferred}, true
+	}
+	visible, visibleClock, visibleOK := visibleTime(doc, title)
 	for _, c := range cands {
-		t, ok := parseTime(c)
+		t, ok := parseTimeRaw(c.value)
+		if !ok && c.source == sectorpulse.DateFromSelector {
+			t, _, ok = textTimeRaw(c.value)
+		}
 		if !ok {
 			continue
 		}
-		if isDateOnly(c) {
-			if v, clock, ok := visibleTime(doc, title); ok && clock && sameDay(v, t) {
-				return v
-			}
+		if isDateOnly(c.value) && visibleOK && visibleClock && sameDay(visible, t) {
+			t, c.source = visible, sectorpulse.DateFromText
 		}
-		return t
+		if p, ok := accept(t, c.source); ok {
+			return p
+		}
 	}
-	if t, _, ok := visibleTime(doc, title); ok {
-		return t
+	if visibleOK {
+		if p, ok := accept(visible, sectorpulse.DateFromText); ok {
+			return p
+		}
 	}
 	if t, ok := pathDate(pageURL); ok {
-		return t
+		t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, unstated)
+		if p, ok := accept(t, sectorpulse.DateFromURL); ok {
+			return p
+		}
 	}
-	return time.Time{}
+	if rejected {
+		return published{source: sectorpulse.DateRejectedFuture}
+	}
+	return published{}
 }
 
 // isDateOnly reports whether a time value names a day but no time of day.
@@ -298,7 +391,7 @@ func visibleTime(doc *goquery.Document, title string) (t time.Time, clock, ok bo
 		if line == "" || weight(line) > maxDateTextWeight {
 			return false
 		}
-		t, clock, ok = textTime(line)
+		t, clock, ok = textTimeRaw(line)
 		return ok
 	}
 	heads := slices.Clone(doc.Find("h1").Nodes)
@@ -404,13 +497,20 @@ var textTimeREs = []*regexp.Regexp{
 // a line that also gives the update time.
 var publishedLabelRE = regexp.MustCompile(`(?i)publish|posted|发布|發佈|發布`)
 
-// textTime parses the first date written in a short line of text; when the
+// textTime is textTimeRaw with a time that states no zone taken as UTC.
+func textTime(line string) (t time.Time, clock, ok bool) {
+	t, clock, ok = textTimeRaw(line)
+	t, _ = settle(t, time.UTC)
+	return t, clock, ok
+}
+
+// textTimeRaw parses the first date written in a short line of text; when the
 // line labels a publication time ("Published: … Updated: …") the first date
-// after that label. A time without a zone is taken as UTC, as in
-// parseTime; "GMT+8", "Beijing time" and the abbreviations of zoneOffsets
+// after that label. A time without a zone is in the unstated location (see
+// settle); "GMT+8", "Beijing time" and the abbreviations of zoneOffsets
 // give their offset. clock reports whether the date came with a time of
 // day.
-func textTime(line string) (t time.Time, clock, ok bool) {
+func textTimeRaw(line string) (t time.Time, clock, ok bool) {
 	if loc := publishedLabelRE.FindStringIndex(line); loc != nil {
 		if t, clock, ok = firstTextTime(line, loc[0]); ok {
 			return t, clock, ok
@@ -495,7 +595,7 @@ func buildTextTime(re *regexp.Regexp, line string, m []int) (time.Time, bool, bo
 	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false, false
 	}
-	loc := time.UTC
+	loc := unstated
 	switch {
 	case g["zh"] != "":
 		off := num("zh")*3600 + num("zm")*60

@@ -37,7 +37,7 @@ func TestExtractPublishedPrefersPageDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := extractPublished(doc, ldArticle{}, readMeta(doc), mustURL(t, "https://a.example/2025/01/14/story"))
+	got := extractPublished(doc, ldArticle{}, readMeta(doc), mustURL(t, "https://a.example/2025/01/14/story"), dateRules{}).t
 	if want := time.Date(2025, 1, 15, 8, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}

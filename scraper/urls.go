@@ -7,8 +7,10 @@ import (
 
 // NormalizeURL returns u in the form used for canonical URLs: scheme and
 // host lower-cased, default port and fragment dropped, tracking query
-// parameters (utm_*, fbclid, gclid) removed with the rest kept in order, and
-// an empty path written as "/". file: and other non-HTTP URLs are returned
+// parameters (utm_*, and the click ids fbclid, gclid, gclsrc, dclid,
+// msclkid and yclid) removed with the rest kept in order, a trailing slash
+// dropped from a path other than the root ("/a/b/" becomes "/a/b"), and an
+// empty path written as "/". file: and other non-HTTP URLs are returned
 // unchanged.
 func NormalizeURL(u *url.URL) string {
 	if u == nil {
@@ -34,8 +36,8 @@ func NormalizeURL(u *url.URL) string {
 		host += ":" + port
 	}
 	n.Host = host
-	if n.Path == "" && n.Opaque == "" {
-		n.Path = "/"
+	if n.Opaque == "" {
+		trimTrailingSlash(&n)
 	}
 	n.RawQuery = stripTracking(n.RawQuery)
 	n.ForceQuery = false
@@ -59,12 +61,38 @@ func stripTracking(rawQuery string) string {
 			key = k
 		}
 		key = strings.ToLower(key)
-		if strings.HasPrefix(key, "utm_") || key == "fbclid" || key == "gclid" {
+		if isTrackingKey(key) {
 			continue
 		}
 		kept = append(kept, p)
 	}
 	return strings.Join(kept, "&")
+}
+
+// isTrackingKey reports whether a lower-cased query key is a campaign tag
+// (utm_*) or an ad platform's click id.
+func isTrackingKey(key string) bool {
+	switch key {
+	case "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid":
+		return true
+	}
+	return strings.HasPrefix(key, "utm_")
+}
+
+// trimTrailingSlash drops the trailing slashes of u's path, working on the
+// escaped form so an escaped slash (%2F) stays; an empty path, or one of
+// slashes only, becomes "/".
+func trimTrailingSlash(u *url.URL) {
+	escaped := strings.TrimRight(u.EscapedPath(), "/")
+	if escaped == "" {
+		u.Path, u.RawPath = "/", ""
+		return
+	}
+	p, err := url.PathUnescape(escaped)
+	if err != nil {
+		return
+	}
+	u.Path, u.RawPath = p, escaped
 }
 
 // sourceOf names the source of a page URL: its host without "www." and

@@ -158,11 +158,13 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *sectorpulse.Article) (SaveR
 		published = sql.NullString{String: a.PublishedAt.Format(time.RFC3339Nano), Valid: true}
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO articles (source_id, url, canonical_url, title, byline,
-			published_at, published_utc, fetched_at, language, text, words, content_hash, fingerprint, duplicate_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			published_at, published_utc, fetched_at, language, text, words, content_hash, fingerprint, duplicate_of,
+			date_source, date_inferred, truncated)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		sourceID, a.URL, a.CanonicalURL, a.Title, a.Byline,
 		published, nullTime(a.PublishedAt), formatTime(a.FetchedAt), a.Language, a.Text, a.Words(),
-		a.ContentHash, int64(a.Fingerprint), sql.NullInt64{Int64: dup, Valid: dup != 0}).Scan(&id)
+		a.ContentHash, int64(a.Fingerprint), sql.NullInt64{Int64: dup, Valid: dup != 0},
+		a.DateSource, a.DateInferred && !a.PublishedAt.IsZero(), a.Truncated).Scan(&id)
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("insert: %w", err)
 	}

@@ -64,7 +64,8 @@ func (db *DB) EachArticle(ctx context.Context, f ExportFilter, fn func(ArticleRo
 		args = append(args, f.Analyzer)
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT a.id, a.url, a.canonical_url, s.name, a.title, a.published_at,
-			a.fetched_at, a.language, a.words, a.content_hash, a.duplicate_of
+			a.fetched_at, a.language, a.words, a.content_hash, a.duplicate_of,
+			a.date_source, a.date_inferred, a.truncated
 		FROM articles a JOIN sources s ON s.id = a.source_id
 		WHERE 1`+cond+` ORDER BY `+articleOrder, args...)
 	if err != nil {
@@ -76,7 +77,7 @@ func (db *DB) EachArticle(ctx context.Context, f ExportFilter, fn func(ArticleRo
 		var published, fetched sql.NullString
 		var dup sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.URL, &r.CanonicalURL, &r.Source, &r.Title, &published, &fetched,
-			&r.Language, &r.Words, &r.ContentHash, &dup); err != nil {
+			&r.Language, &r.Words, &r.ContentHash, &dup, &r.DateSource, &r.DateInferred, &r.Truncated); err != nil {
 			return fmt.Errorf("export articles: %w", err)
 		}
 		r.DuplicateOf = dup.Int64

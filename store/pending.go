@@ -79,7 +79,8 @@ func (db *DB) PendingArticles(ctx context.Context, f PendingFilter) ([]*sectorpu
 
 // articleSelect selects the columns scanArticle reads.
 const articleSelect = `SELECT a.id, a.url, a.canonical_url, s.name, a.title, a.byline, a.published_at,
-	a.fetched_at, a.language, a.text, a.content_hash, a.fingerprint, a.duplicate_of
+	a.fetched_at, a.language, a.text, a.content_hash, a.fingerprint, a.duplicate_of,
+	a.date_source, a.date_inferred, a.truncated
 	FROM articles a JOIN sources s ON s.id = a.source_id`
 
 // scanArticle reads one row of articleSelect.
@@ -89,7 +90,7 @@ func scanArticle(rows *sql.Rows) (*sectorpulse.Article, error) {
 	var fp int64
 	var dup sql.NullInt64
 	if err := rows.Scan(&a.ID, &a.URL, &a.CanonicalURL, &a.Source, &a.Title, &a.Byline, &published,
-		&fetched, &a.Language, &a.Text, &a.ContentHash, &fp, &dup); err != nil {
+		&fetched, &a.Language, &a.Text, &a.ContentHash, &fp, &dup, &a.DateSource, &a.DateInferred, &a.Truncated); err != nil {
 		return nil, err
 	}
 	var err error

@@ -18,6 +18,11 @@ type ArticleRow struct {
 	// DuplicateOf is the id of the article this one nearly duplicates, or
 	// zero.
 	DuplicateOf int64
+	// DateSource, DateInferred and Truncated are the article's fields of
+	// the same names.
+	DateSource   string
+	DateInferred bool
+	Truncated    bool
 }
 
 // MentionRow is one entity mention with its article and analysis, as

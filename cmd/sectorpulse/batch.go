@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -22,9 +23,14 @@ type sourceFlags struct {
 	Feeds       []string
 	Listings    []string
 	Files       []string
+	Sitemaps    []string
 	SourcesFile string
 	SourceNames []string
 	Concurrency int
+	// Since backfills from a date (scrape's --since; run shares
+	// analyze's). Deadline bounds the whole command.
+	Since    string
+	Deadline time.Duration
 }
 
 func (s *sourceFlags) register(cmd *cobra.Command) {
@@ -32,10 +38,31 @@ func (s *sourceFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&s.URLs, "url", nil, "article `URL` to fetch (repeatable)")
 	fl.StringArrayVar(&s.Feeds, "feed", nil, "RSS/Atom/JSON feed `URL` whose items are fetched (repeatable)")
 	fl.StringArrayVar(&s.Listings, "listing", nil, "listing page `URL` whose article links are fetched (repeatable)")
-	fl.StringArrayVar(&s.Files, "file", nil, "local .html/.htm/.html.gz `PATH` (repeatable)")
+	fl.StringArrayVar(&s.Sitemaps, "sitemap", nil, "sitemap, sitemap index or news sitemap `URL` (.xml or .xml.gz; repeatable)")
+	fl.StringArrayVar(&s.Files, "file", nil, "local .html/.htm/.html.gz file or directory `PATH` (repeatable)")
 	fl.StringVar(&s.SourcesFile, "sources", "", "sources `FILE` (YAML; else the config file's sources)")
 	fl.StringArrayVar(&s.SourceNames, "source", nil, "only the source called `NAME` in the sources file (repeatable)")
 	fl.IntVar(&s.Concurrency, "fetch-concurrency", 4, "pages fetched at once")
+	fl.DurationVar(&s.Deadline, "deadline", 0, "stop the whole command after `DURATION` (e.g. 50m), keeping what was stored; exit 3 (default: the config's fetch.deadline, else none)")
+}
+
+// registerSince adds --since, for commands that do not get it from the
+// analyze flags.
+func (s *sourceFlags) registerSince(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&s.Since, "since", "", "backfill: fetch feed and sitemap items dated on or after `DATE` (YYYY-MM-DD or RFC 3339), ignoring stored validators and cursors")
+}
+
+// withDeadline bounds ctx by --deadline, else the config's fetch.deadline;
+// reaching it ends the command with exit 3.
+func (s *sourceFlags) withDeadline(ctx context.Context, cfg *Config) (context.Context, context.CancelFunc) {
+	d := s.Deadline
+	if d == 0 && cfg != nil {
+		d = cfg.Fetch.deadline
+	}
+	if d <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, d, partialErr("deadline of %v reached; what was fetched is stored and the rest is left for the next run", d))
 }
 
 // resolve turns the flags (and the config's sources file) into sources.
@@ -59,6 +86,12 @@ func (s *sourceFlags) resolve(cfg *Config) ([]pipeline.Source, error) {
 		}
 		out = append(out, pipeline.Source{Kind: pipeline.KindListing, Location: u})
 	}
+	for _, u := range s.Sitemaps {
+		if !isURL(u) {
+			return nil, usageErr("--sitemap %q is not an http(s) URL", u)
+		}
+		out = append(out, pipeline.Source{Kind: pipeline.KindSitemap, Location: u})
+	}
 	for _, p := range s.Files {
 		out = append(out, pipeline.Source{Kind: pipeline.KindFile, Location: p})
 	}
@@ -76,7 +109,7 @@ func (s *sourceFlags) resolve(cfg *Config) ([]pipeline.Source, error) {
 		return nil, usageErr("--source needs a sources file (--sources FILE or 'sources:' in the config file)")
 	}
 	if len(out) == 0 {
-		return nil, usageErr("nothing to scrape: give --url, --feed, --listing, --file or --sources")
+		return nil, usageErr("nothing to scrape: give --url, --feed, --sitemap, --listing, --file or --sources")
 	}
 	if s.Concurrency < 1 {
 		return nil, usageErr("--fetch-concurrency %d: want 1 or more", s.Concurrency)
@@ -134,12 +167,31 @@ func startRun(ctx context.Context, f *Factory, db *store.DB, command string) (*r
 	return r, nil
 }
 
-// scrape runs a scrape batch and adds its counts to the run.
-func (r *runRecorder) scrape(ctx context.Context, sources []pipeline.Source, concurrency int) error {
-	res, err := pipeline.Scrape(ctx, r.f.Fetcher(), r.db, sources, pipeline.ScrapeOptions{
-		Concurrency: concurrency, Now: r.f.Now, Progress: progress(r.f),
+// scrapeSettings are a scrape batch's settings from the flags.
+type scrapeSettings struct {
+	concurrency int
+	// since, when not zero, backfills (see pipeline.ScrapeOptions.Since).
+	since time.Time
+}
+
+// scrape runs a scrape batch and adds its counts to the run. Sources with
+// their own rate get it for their hosts.
+func (r *runRecorder) scrape(ctx context.Context, sources []pipeline.Source, set scrapeSettings) error {
+	fetcher := r.f.Fetcher()
+	for _, s := range sources {
+		if s.Rate > 0 {
+			if u, err := url.Parse(s.Location); err == nil && u.Host != "" {
+				fetcher.SetHostRate(u.Host, s.Rate)
+			}
+		}
+	}
+	res, err := pipeline.Scrape(ctx, fetcher, r.db, sources, pipeline.ScrapeOptions{
+		Concurrency: set.concurrency, Now: r.f.Now, Progress: progress(r.f), State: r.db, Since: set.since,
 	})
 	r.addScrape(res)
+	if res != nil && (res.NotModified > 0 || res.Passed > 0 || res.Capped > 0) {
+		r.log.Info("incremental", "not_modified", res.NotModified, "passed_before_cursor", res.Passed, "capped_for_next_run", res.Capped)
+	}
 	if res != nil && len(res.Records) > 0 {
 		entries := make([]store.FetchLogEntry, len(res.Records))
 		for i, rec := range res.Records {
@@ -219,6 +271,9 @@ func (r *runRecorder) finish(err error) error {
 	r.run.EndedAt = r.f.Now().UTC()
 	failed := r.run.Failed + r.run.AnalyzeFailed
 	switch {
+	case err != nil && exitCode(err) == ExitPartial:
+		// A deadline: what was done is stored.
+		r.run.Status, r.run.Error = "partial", err.Error()
 	case err != nil:
 		r.run.Status, r.run.Error = "failed", err.Error()
 	case failed > 0 && r.run.New+r.run.Duplicate+r.run.Analyzed == 0:

@@ -124,7 +124,7 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 		{Name: "samplewire", Kind: pipeline.KindFeed, Location: base + "/feed.xml"},
 		{Name: "samplewire", Kind: pipeline.KindListing, Location: base + "/"},
 	}
-	err = rec.scrape(ctx, sources, 4)
+	err = rec.scrape(ctx, sources, scrapeSettings{concurrency: 4})
 	if err == nil {
 		err = rec.analyze(ctx, an, pipeline.AnalyzeOptions{})
 	} else {

@@ -94,7 +94,9 @@ func runRun(cmd *cobra.Command, opts *RunOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := rec.scrape(ctx, sources, opts.Sources.Concurrency); err != nil {
+	ctx, cancel := opts.Sources.withDeadline(ctx, cfg)
+	defer cancel()
+	if err := rec.scrape(ctx, sources, scrapeSettings{concurrency: opts.Sources.Concurrency, since: aopts.Since}); err != nil {
 		rec.addAnalyze(an.Name(), nil)
 		return rec.finish(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -25,6 +26,8 @@ type Config struct {
 	Analyzer string `yaml:"analyzer"`
 	// UserAgent overrides the scraper's User-Agent.
 	UserAgent string `yaml:"user_agent"`
+	// Fetch configures the scraper's politeness and limits.
+	Fetch FetchConfig `yaml:"fetch"`
 	// LLM configures the OpenAI-compatible endpoint.
 	LLM LLMConfig `yaml:"llm"`
 
@@ -57,6 +60,28 @@ type LLMConfig struct {
 	Seed int `yaml:"seed"`
 	// MaxAttempts is the tries per request.
 	MaxAttempts int `yaml:"max_attempts"`
+}
+
+// FetchConfig configures fetching; zero values keep the defaults.
+type FetchConfig struct {
+	// Rate is requests per second per host (default 1; negative: no
+	// limit). A source's own rate and a robots.txt Crawl-delay win.
+	Rate float64 `yaml:"rate"`
+	// Timeout bounds each request attempt, body included ("30s").
+	Timeout string `yaml:"timeout"`
+	// Retries is the retries after a timeout, reset, 429 or 5xx (default
+	// 3; negative: none).
+	Retries int `yaml:"retries"`
+	// MaxBytes caps a body after decompression (default 10 MiB).
+	MaxBytes int64 `yaml:"max_bytes"`
+	// MaxRedirects caps the redirects of one request (default 5).
+	MaxRedirects int `yaml:"max_redirects"`
+	// IgnoreRobots skips robots.txt: only for sites you own.
+	IgnoreRobots bool `yaml:"ignore_robots"`
+	// Deadline bounds a whole scrape or run ("50m"); --deadline wins.
+	Deadline string `yaml:"deadline"`
+
+	timeout, deadline time.Duration
 }
 
 // String hides the key.
@@ -113,6 +138,23 @@ func loadConfig(path string, getenv func(string) string) (*Config, error) {
 	case "", "auto", "lexicon", "llm":
 	default:
 		return nil, usageErr("config file %s: analyzer %q: want auto, lexicon or llm", path, cfg.Analyzer)
+	}
+	for _, d := range []struct {
+		key string
+		raw string
+		out *time.Duration
+	}{{"fetch.timeout", cfg.Fetch.Timeout, &cfg.Fetch.timeout}, {"fetch.deadline", cfg.Fetch.Deadline, &cfg.Fetch.deadline}} {
+		if d.raw == "" {
+			continue
+		}
+		v, err := time.ParseDuration(d.raw)
+		if err != nil || v <= 0 {
+			return nil, usageErr("config file %s: %s %q: want a positive duration such as 30s or 50m", path, d.key, d.raw)
+		}
+		*d.out = v
+	}
+	if cfg.Fetch.MaxBytes < 0 {
+		return nil, usageErr("config file %s: fetch.max_bytes %d: want a positive size in bytes", path, cfg.Fetch.MaxBytes)
 	}
 	cfg.path = path
 	return cfg, nil

@@ -141,12 +141,16 @@ func (f *Factory) Logger() *slog.Logger {
 }
 
 // Fetcher returns the scraper's fetcher on the factory's HTTP client.
+// The config file's fetch settings apply.
 func (f *Factory) Fetcher() *scraper.Fetcher {
-	ua := ""
+	opts := scraper.Options{Client: f.HTTPClient()}
 	if cfg, err := f.Config(); err == nil {
-		ua = cfg.UserAgent
+		opts.UserAgent = cfg.UserAgent
+		fc := cfg.Fetch
+		opts.HostRate, opts.Timeout, opts.Retries = fc.Rate, fc.timeout, fc.Retries
+		opts.MaxBytes, opts.MaxRedirects, opts.IgnoreRobots = fc.MaxBytes, fc.MaxRedirects, fc.IgnoreRobots
 	}
-	return scraper.NewFetcher(scraper.Options{Client: f.HTTPClient(), UserAgent: ua})
+	return scraper.NewFetcher(opts)
 }
 
 // Knowledge returns the entity gazetteer and sector taxonomy.
