@@ -394,3 +394,22 @@ func TestDirectorySourceReadsEveryPage(t *testing.T) {
 		t.Errorf("new %d failed %d (%v), want 3 pages and no failure", res.New, res.Failed, res.Failures)
 	}
 }
+
+func TestFailingChildSitemapCostsOnlyItself(t *testing.T) {
+	w := newWireSite(t, 3)
+	db := openStore(t)
+	w.mu.Lock()
+	w.fail["/sitemap-2024-06.xml"] = http.StatusInternalServerError
+	w.mu.Unlock()
+	src := hkSource(t, KindSitemap, w.url("/sitemap-index.xml"))
+	res := scrapeOnce(t, db, []Source{src}, time.Time{})
+	if res.New != 3 || res.Failed != 1 || res.FailedByReason["http_500"] != 1 {
+		t.Fatalf("new %d, failed %v; want the good child's 3 stories and one http_500", res.New, res.FailedByReason)
+	}
+	if len(res.Failures) != 1 || res.Failures[0].Item != w.url("/sitemap-2024-06.xml") {
+		t.Errorf("failures %+v, want the failing child named", res.Failures)
+	}
+	if _, ok, _ := db.Cursor(context.Background(), "harbourwire", w.url("/sitemap-index.xml")); ok {
+		t.Error("cursor saved although a child sitemap failed")
+	}
+}
