@@ -41,9 +41,14 @@ type AnalyzeResult struct {
 	// Pending is the number of articles the batch set out to analyse.
 	Pending int
 	// Analyzed counts analyses stored; Skipped counts stored articles left
-	// alone because they were analysed before (or are near-duplicates).
+	// alone because they were analysed before (or are near-duplicates) or
+	// because of a reason of SkippedByReason.
 	Analyzed int
 	Skipped  int
+	// SkippedByReason counts the pending articles left alone, neither
+	// analysed nor failed, by reason: "unsupported_language" for an article
+	// in a language the analyzer does not cover. Such articles stay pending.
+	SkippedByReason map[string]int
 	// Failed counts articles whose analysis failed, listed in Failures.
 	Failed   int
 	Failures []Failure
@@ -59,10 +64,18 @@ type AnalyzeResult struct {
 	Left            int
 }
 
+// languageChecker is an analyzer that covers only some languages, such as
+// *sentiment.LexiconAnalyzer; its CheckLanguage returns an error wrapping
+// sentiment.ErrUnsupportedLanguage for an article it does not cover.
+type languageChecker interface {
+	CheckLanguage(a *sectorpulse.Article) error
+}
+
 // Analyze runs the analyzer over every stored article it has not analysed
 // yet and stores each result in its own transaction. An article whose
 // analysis fails is counted and the batch goes on; the returned error is for
-// failures of the whole batch (a cancelled context, a database error).
+// failures of the whole batch (a cancelled context, a database error). An
+// article in a language the analyzer does not cover is skipped, not failed.
 func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts AnalyzeOptions) (*AnalyzeResult, error) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = 1
@@ -109,7 +122,16 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 				continue
 			}
 			item := fmt.Sprintf("article %d", a.ID)
-			analysis, err := an.Analyze(ctx, a)
+			var (
+				analysis *sectorpulse.Analysis
+				err      error
+			)
+			if lc, ok := an.(languageChecker); ok {
+				err = lc.CheckLanguage(a)
+			}
+			if err == nil {
+				analysis, err = an.Analyze(ctx, a)
+			}
 			if err == nil {
 				analysis.ArticleID = a.ID
 				if _, serr := st.SaveAnalysis(ctx, analysis); serr != nil {
@@ -136,6 +158,13 @@ func Analyze(ctx context.Context, an sentiment.Analyzer, st AnalysisStore, opts 
 					fatal = fmt.Errorf("analyze: stopped at %s: %w", item, err)
 				}
 				done--
+			case errors.Is(err, sentiment.ErrUnsupportedLanguage):
+				// Not a failure: the article is left for another analyzer.
+				res.Skipped++
+				if res.SkippedByReason == nil {
+					res.SkippedByReason = map[string]int{}
+				}
+				res.SkippedByReason["unsupported_language"]++
 			case err != nil:
 				res.Failed++
 				res.Failures = append(res.Failures, Failure{Item: item, Reason: analyzeReason(err), Err: fmt.Errorf("analyze %s (%s): %w", item, a.URL, err)})

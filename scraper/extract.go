@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
@@ -23,6 +24,10 @@ import (
 // is taken as UTC. The body text is the JSON-LD articleBody when it is
 // substantial, else the paragraphs of the element that holds the story,
 // with navigation, related links and boilerplate lines dropped.
+//
+// The language is the one the page declares (<html lang>, meta, JSON-LD)
+// unless DetectLanguage reads the text confidently as another, or refines
+// a bare "zh" into "zh-Hans" or "zh-Hant" (see chooseLanguage).
 //
 // A page behind a paywall that shows only a teaser with a prompt such as
 // "Subscribe to continue reading", or whose JSON-LD says it is not free
@@ -137,9 +142,41 @@ func ExtractWith(r io.Reader, pageURL *url.URL, o ExtractOptions) (*sectorpulse.
 		return nil, fmt.Errorf("extract %s: body text under %d words: %w", pageURL, minWords, ErrEmpty)
 	}
 	a.Text = joinParagraphs(paras, a.Title)
+	a.Language = chooseLanguage(a.Language, a.Title+"\n\n"+a.Text)
 	a.ContentHash = sectorpulse.ContentHash(a.Text)
 	a.Fingerprint = sectorpulse.SimHash(a.Text)
 	return a, nil
+}
+
+// overrideConfidence is the detector confidence at which the text's own
+// language beats a different one the page declares: templates often say
+// lang="en" on every page of a bilingual site.
+const overrideConfidence = 0.8
+
+// chooseLanguage picks an article's language from what the page declares
+// and what its text reveals (DetectLanguage): the declared tag, unless the
+// text is confidently another language, or the declared tag is the bare
+// language the detector refines ("zh" read as "zh-Hant").
+func chooseLanguage(declared, text string) string {
+	detected, conf := DetectLanguage(text)
+	switch {
+	case detected == "":
+		return declared
+	case declared == "":
+		return detected
+	}
+	dp, _, dHasSub := strings.Cut(declared, "-")
+	tp, _, _ := strings.Cut(detected, "-")
+	if strings.EqualFold(dp, tp) {
+		if dHasSub {
+			return declared
+		}
+		return detected
+	}
+	if conf >= overrideConfidence {
+		return detected
+	}
+	return declared
 }
 
 // teaserShare is the share of the JSON-LD articleBody's weight below which

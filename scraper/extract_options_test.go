@@ -167,3 +167,22 @@ func TestCheckSelector(t *testing.T) {
 		t.Errorf("got %v, want an error naming the selector", err)
 	}
 }
+
+func TestChooseLanguage(t *testing.T) {
+	const en = "Hong Kong stocks rose on Friday as technology shares rallied and the benchmark index gained for a third day, while property developers fell on weak sales."
+	const zhHans = "香港股市周五上涨，科技股领涨，恒生指数连续第三天上升，而地产发展商因销售疲弱而下跌。市场成交额增加，投资者对人工智能的信心恢复。"
+	tests := []struct{ declared, text, want string }{
+		{"", en, "en"},
+		{"en", en, "en"},
+		{"en-GB", en, "en-GB"},          // the page's region is kept
+		{"en", zhHans, "zh-Hans"},       // a template's lang="en" on a Chinese story
+		{"zh", zhHans, "zh-Hans"},       // refined
+		{"fr", "Tencent 0700.HK", "fr"}, // too short to tell: the page's word stands
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := chooseLanguage(tt.declared, tt.text); got != tt.want {
+			t.Errorf("chooseLanguage(%q, %.20q…) = %q, want %q", tt.declared, tt.text, got, tt.want)
+		}
+	}
+}

@@ -77,6 +77,9 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := la.CheckLanguage(a); err != nil {
+		return nil, err
+	}
 	an := &sectorpulse.Analysis{
 		ArticleID:     a.ID,
 		Analyzer:      la.Name(),

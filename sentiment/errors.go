@@ -17,3 +17,7 @@ var ErrInvalidSector = errors.New("invalid sector")
 // ErrInvalidLexicon reports a lexicon entry with an empty phrase or a weight
 // or factor out of range.
 var ErrInvalidLexicon = errors.New("invalid lexicon")
+
+// ErrUnsupportedLanguage reports an article in a language the analyzer does
+// not cover; callers skip the article rather than count it as failed.
+var ErrUnsupportedLanguage = errors.New("language not covered")

@@ -5,7 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/sectorpulse/sectorpulse"
 )
 
 // rulesVersion is the version of the lexicon analyzer's scoring rules; bump
@@ -75,6 +78,30 @@ func (la *LexiconAnalyzer) PromptVersion() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "rules=%d\nlexicon=%s\ntaxonomy=%s\ngazetteer=%s\n", rulesVersion, la.lexHash, la.taxoHash, la.g.version())
 	return hex.EncodeToString(h.Sum(nil)[:6])
+}
+
+// Languages returns the primary language subtags of the languages the
+// lexicon covers: "en" and "zh".
+func (la *LexiconAnalyzer) Languages() []string { return []string{"en", "zh"} }
+
+// CheckLanguage returns an error wrapping ErrUnsupportedLanguage when the
+// language of a is known and its primary subtag is not one of Languages
+// ("en-GB" and "zh-Hant" are covered). An article of unknown language
+// (Language empty or "und") passes.
+func (la *LexiconAnalyzer) CheckLanguage(a *sectorpulse.Article) error {
+	primary, _, _ := strings.Cut(strings.TrimSpace(a.Language), "-")
+	primary = strings.ToLower(primary)
+	if primary == "" || primary == "und" {
+		return nil
+	}
+	langs := la.Languages()
+	for _, l := range langs {
+		if primary == l {
+			return nil
+		}
+	}
+	return fmt.Errorf("lexicon: article %d (%s): language %q not covered (covers %s): %w",
+		a.ID, a.URL, a.Language, strings.Join(langs, ", "), ErrUnsupportedLanguage)
 }
 
 func (la *LexiconAnalyzer) now() time.Time {

@@ -154,6 +154,8 @@ type runRecorder struct {
 	run sectorpulse.Run
 	// nearDup counts new articles stored as near-duplicates of earlier ones.
 	nearDup int
+	// skippedBy counts articles the analyzer skipped, by reason.
+	skippedBy map[string]int
 }
 
 func startRun(ctx context.Context, f *Factory, db *store.DB, command string) (*runRecorder, error) {
@@ -262,6 +264,12 @@ func (r *runRecorder) addAnalyze(name string, a *pipeline.AnalyzeResult) {
 	for _, fl := range a.Failures {
 		r.run.FailedByReason["analyze_"+fl.Reason]++
 	}
+	for k, v := range a.SkippedByReason {
+		if r.skippedBy == nil {
+			r.skippedBy = map[string]int{}
+		}
+		r.skippedBy[k] += v
+	}
 }
 
 // finish records the outcome and logs the one summary line. It returns
@@ -294,7 +302,7 @@ func (r *runRecorder) finish(err error) error {
 		"run_id", r.id, "status", r.run.Status,
 		"fetched", r.run.Fetched, "new", r.run.New, "near_duplicate", r.nearDup, "duplicate", r.run.Duplicate,
 		"failed", r.run.Failed, "failed_by_reason", formatReasons(r.run.FailedByReason),
-		"analyzer", r.run.Analyzer, "analyzed", r.run.Analyzed, "skipped", r.run.Skipped, "analyze_failed", r.run.AnalyzeFailed,
+		"analyzer", r.run.Analyzer, "analyzed", r.run.Analyzed, "skipped", r.run.Skipped, "skipped_by_reason", formatReasons(r.skippedBy), "analyze_failed", r.run.AnalyzeFailed,
 		"dropped", r.run.Dropped, "dropped_by_reason", formatReasons(r.run.DroppedByReason),
 		"requests", r.run.Requests, "prompt_tokens", r.run.PromptTokens, "completion_tokens", r.run.CompletionTokens,
 		"budget_exhausted", r.run.BudgetExhausted,
