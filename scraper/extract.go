@@ -42,7 +42,9 @@ import (
 // least six headline links each followed by a short summary with no run
 // of paragraphs that stands out as a story (50 words or more, or twice the
 // typical summary), or has less than 25 words of text among at least ten
-// headline links.
+// headline links. With those two errors (after the page was parsed) the
+// returned article holds what was found, for diagnosis (`sectorpulse
+// extract` prints it); it is not a story to store.
 func Extract(r io.Reader, pageURL *url.URL) (*sectorpulse.Article, error) {
 	return ExtractWith(r, pageURL, ExtractOptions{})
 }
@@ -136,12 +138,13 @@ func ExtractWith(r io.Reader, pageURL *url.URL, o ExtractOptions) (*sectorpulse.
 	shorter := ldScore >= minWords && float64(shown) < teaserShare*float64(ldScore)
 	a.Truncated = (prompt && (ldScore < minWords || shorter)) || (ld.notFree && shorter)
 	if !bySelector && !hasLD && ldScore < minWords && isHeadlineList(doc, meta, score(paras)) {
-		return nil, fmt.Errorf("extract %s: %w", pageURL, ErrNotArticle)
-	}
-	if score(paras) < minWords {
-		return nil, fmt.Errorf("extract %s: body text under %d words: %w", pageURL, minWords, ErrEmpty)
+		a.Text = joinParagraphs(paras, a.Title)
+		return a, fmt.Errorf("extract %s: %w", pageURL, ErrNotArticle)
 	}
 	a.Text = joinParagraphs(paras, a.Title)
+	if score(paras) < minWords {
+		return a, fmt.Errorf("extract %s: body text under %d words: %w", pageURL, minWords, ErrEmpty)
+	}
 	a.Language = chooseLanguage(a.Language, a.Title+"\n\n"+a.Text)
 	a.ContentHash = sectorpulse.ContentHash(a.Text)
 	a.Fingerprint = sectorpulse.SimHash(a.Text)
@@ -215,9 +218,8 @@ func ExtractPageWith(p *Page, o ExtractOptions) (*sectorpulse.Article, error) {
 		o.NotAfter = p.FetchedAt
 	}
 	a, err := ExtractWith(bytes.NewReader(p.Body), u, o)
-	if err != nil {
-		return nil, err
+	if a != nil {
+		a.FetchedAt = p.FetchedAt.UTC()
 	}
-	a.FetchedAt = p.FetchedAt.UTC()
-	return a, nil
+	return a, err
 }

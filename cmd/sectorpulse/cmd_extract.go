@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -18,8 +19,9 @@ type ExtractOptions struct {
 	Fetcher func() *scraper.Fetcher
 	Now     func() time.Time
 
-	Format  string
-	Sources []string
+	Format   string
+	TimeZone string
+	Sources  []string
 }
 
 // NewCmdExtract builds `sectorpulse extract`.
@@ -30,8 +32,11 @@ func NewCmdExtract(f *Factory, runF func(*ExtractOptions) error) *cobra.Command 
 		Short: "Extract title, date, byline, language and body text from pages or files",
 		Long: `Extract fetches each SOURCE (an http(s) URL, or a local .html/.htm/.html.gz
 file) and prints what the extractor finds. With --format json it prints one
-JSON object per line: {"source","url","title","published_at","byline","language","text"}.
-No database is used.`,
+JSON object per line: {"source","url","title","published_at","byline","language","text",
+"canonical_url","date_source","date_inferred","truncated"}; a page the extractor
+refuses (a section front, under 25 words of body) is still printed, with
+"refused" set to not_article or empty, and counts as failed. --timezone reads
+times that state no offset in that zone. No database is used.`,
 		Example: `  sectorpulse extract https://news.example.com/markets/hk-stocks-rally.html
   sectorpulse extract --format json saved/*.html | jq .title`,
 		Args: cobra.MinimumNArgs(1),
@@ -47,6 +52,7 @@ No database is used.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&opts.TimeZone, "timezone", "", "IANA `ZONE` for times that state no offset (default UTC)")
 	return cmd
 }
 
@@ -59,10 +65,24 @@ type extractJSON struct {
 	Byline      string `json:"byline"`
 	Language    string `json:"language"`
 	Text        string `json:"text"`
+	// Fields added after the first release go here, after text.
+	CanonicalURL string `json:"canonical_url"`
+	DateSource   string `json:"date_source"`
+	DateInferred bool   `json:"date_inferred"`
+	Truncated    bool   `json:"truncated"`
+	Refused      string `json:"refused,omitempty"`
 }
 
 func extractRun(cmd *cobra.Command, opts *ExtractOptions) error {
 	ctx := cmd.Context()
+	var xo scraper.ExtractOptions
+	if opts.TimeZone != "" {
+		loc, err := time.LoadLocation(opts.TimeZone)
+		if err != nil || strings.EqualFold(opts.TimeZone, "local") {
+			return usageErr("--timezone %q: want an IANA zone such as Asia/Hong_Kong", opts.TimeZone)
+		}
+		xo.Location = loc
+	}
 	var fetcher *scraper.Fetcher
 	failed := 0
 	enc := json.NewEncoder(opts.IO.Out)
@@ -82,12 +102,17 @@ func extractRun(cmd *cobra.Command, opts *ExtractOptions) error {
 		}
 		var a *sectorpulse.Article
 		if err == nil {
-			a, err = scraper.ExtractPage(page)
+			a, err = scraper.ExtractPageWith(page, xo)
 		}
+		refused := ""
 		if err != nil {
 			failed++
 			fmt.Fprintf(opts.IO.ErrOut, "extract %s: %v\n", src, err)
-			continue
+			if a == nil || opts.Format != "json" || !errors.Is(err, scraper.ErrEmpty) {
+				continue
+			}
+			// Show what the extractor saw on a page it refused.
+			refused = scraper.Reason(err)
 		}
 		published := ""
 		if !a.PublishedAt.IsZero() {
@@ -95,7 +120,8 @@ func extractRun(cmd *cobra.Command, opts *ExtractOptions) error {
 		}
 		if opts.Format == "json" {
 			if err := enc.Encode(extractJSON{Source: a.Source, URL: a.URL, Title: a.Title, PublishedAt: published,
-				Byline: a.Byline, Language: a.Language, Text: a.Text}); err != nil {
+				Byline: a.Byline, Language: a.Language, Text: a.Text, CanonicalURL: a.CanonicalURL,
+				DateSource: a.DateSource, DateInferred: a.DateInferred, Truncated: a.Truncated, Refused: refused}); err != nil {
 				return fmt.Errorf("write output: %w", err)
 			}
 			continue

@@ -459,3 +459,43 @@ func TestSecretsNeverReachOutputOrDatabase(t *testing.T) {
 		}
 	}
 }
+
+func TestExtractShowsRefusedPagesAndReadsZones(t *testing.T) {
+	dir := t.TempDir()
+	front := `<html><head><title>Markets | Harbour Wire</title></head><body><h1>Markets</h1><ul>`
+	for i := range 12 {
+		front += fmt.Sprintf(`<li><a href="/markets/2025/02/14/story-%d.html">Hang Seng story number %d of the day</a></li>`, i, i)
+	}
+	front += `</ul></body></html>`
+	bare := `<html lang="en"><head><meta name="pubdate" content="2025-02-14 16:35"></head><body><article><h1>Hang Seng climbs</h1>` +
+		`<p>Hong Kong stocks closed higher on Friday as technology shares rallied for a third session and turnover rose to a four-month high, traders said.</p>` +
+		`<p>Chipmakers led the gains after a local lab said its new model matched larger rivals at a fraction of the cost.</p></article></body></html>`
+	for name, body := range map[string]string{"front.html": front, "bare.html": bare} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr := cli(t, nil, "", "extract", "--format", "json", "--timezone", "Asia/Hong_Kong",
+		filepath.Join(dir, "front.html"), filepath.Join(dir, "bare.html"))
+	if code != ExitPartial {
+		t.Errorf("exit %d, want %d (one of two refused): %s", code, ExitPartial, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want a line per page, got:\n%s", out)
+	}
+	if !strings.Contains(lines[0], `"refused":"not_article"`) || !strings.Contains(stderr, "front.html") {
+		t.Errorf("refused page: %s\nstderr: %s", lines[0], stderr)
+	}
+	for _, want := range []string{`"published_at":"2025-02-14T16:35:00+08:00"`, `"date_source":"meta"`, `"date_inferred":true`} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("bare page lacks %s: %s", want, lines[1])
+		}
+	}
+	if strings.Contains(lines[1], "refused") {
+		t.Errorf("accepted page marked refused: %s", lines[1])
+	}
+	if code, _, stderr := cli(t, nil, "", "extract", "--timezone", "Mars/Olympus", filepath.Join(dir, "bare.html")); code != ExitUsage || !strings.Contains(stderr, "Mars/Olympus") {
+		t.Errorf("bad zone: exit %d, stderr %s", code, stderr)
+	}
+}
