@@ -230,15 +230,21 @@ func (f *Fetcher) FetchIf(ctx context.Context, rawURL string, v Validators) (*Pa
 	if err != nil {
 		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
+	return resp.page(body, ct), nil
+}
+
+// page makes the Page of a response whose body (converted or not) is body
+// and whose content type is ct.
+func (r *response) page(body []byte, ct string) *Page {
 	return &Page{
-		URL:          resp.url,
-		Redirects:    resp.redirects,
+		URL:          r.url,
+		Redirects:    r.redirects,
 		Body:         body,
 		ContentType:  ct,
-		ETag:         resp.etag,
-		LastModified: resp.lastModified,
+		ETag:         r.etag,
+		LastModified: r.lastModified,
 		FetchedAt:    time.Now().UTC(),
-	}, nil
+	}
 }
 
 // get performs an unconditional GET; see getIf.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 )
 
 // Accept headers for FetchRawIf.
@@ -51,13 +50,5 @@ func (f *Fetcher) FetchRawIf(ctx context.Context, rawURL, accept string, v Valid
 	if ct == "" {
 		ct = http.DetectContentType(body)
 	}
-	return &Page{
-		URL:          resp.url,
-		Redirects:    resp.redirects,
-		Body:         body,
-		ContentType:  ct,
-		ETag:         resp.etag,
-		LastModified: resp.lastModified,
-		FetchedAt:    time.Now().UTC(),
-	}, nil
+	return resp.page(body, ct), nil
 }
