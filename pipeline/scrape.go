@@ -397,7 +397,7 @@ func applyHint(a *sectorpulse.Article, h hint, fetched time.Time) {
 	if h.published.IsZero() || (!a.PublishedAt.IsZero() && a.DateSource != sectorpulse.DateFromURL) {
 		return
 	}
-	if !fetched.IsZero() && h.published.After(fetched.Add(5*time.Minute)) {
+	if !fetched.IsZero() && h.published.After(fetched.Add(scraper.FutureAllowance)) {
 		return
 	}
 	a.PublishedAt, a.DateSource, a.DateInferred = h.published, sectorpulse.DateFromFeed, false

@@ -2,7 +2,6 @@ package scraper
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"net/url"
 	"os"
@@ -37,12 +36,7 @@ func ReadFile(path string, now time.Time) (*Page, error) {
 		return nil, fmt.Errorf("read page: %w", err)
 	}
 	if gz {
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			return nil, fmt.Errorf("read %s: gunzip: %w", path, err)
-		}
-		raw, err = readCapped(zr, DefaultMaxBytes)
-		if err != nil {
+		if raw, err = gunzipCapped(bytes.NewReader(raw), DefaultMaxBytes); err != nil {
 			return nil, fmt.Errorf("read %s: gunzip: %w", path, err)
 		}
 	}
@@ -50,10 +44,20 @@ func ReadFile(path string, now time.Time) (*Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	u, err := FileURL(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{URL: u, Body: body, ContentType: contentType, FetchedAt: now.UTC()}, nil
+}
+
+// FileURL returns the file:// URL of path's absolute form: the URL under
+// which ReadFile's pages, and so the articles of local files, are stored.
+func FileURL(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return "", fmt.Errorf("read %s: %w", path, err)
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
-	return &Page{URL: u.String(), Body: body, ContentType: contentType, FetchedAt: now.UTC()}, nil
+	return u.String(), nil
 }

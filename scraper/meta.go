@@ -250,14 +250,14 @@ type dateRules struct {
 	// loc is the zone of times that state no offset (nil: UTC).
 	loc *time.Location
 	// notAfter, when not zero, rejects times later than it plus
-	// futureAllowance.
+	// FutureAllowance.
 	notAfter time.Time
 }
 
-// futureAllowance is how far past the fetch time a publication time may
+// FutureAllowance is how far past the fetch time a publication time may
 // be before it is rejected: clocks of servers and of this machine differ
 // by seconds, not by the hours a wrongly assumed zone makes.
-const futureAllowance = 5 * time.Minute
+const FutureAllowance = 5 * time.Minute
 
 // extractPublished picks the publication time: the sources file's date
 // selector, JSON-LD datePublished, the article:published_time /
@@ -275,7 +275,7 @@ const futureAllowance = 5 * time.Minute
 // the day is known, not the time.
 //
 // A time that states no offset is read in r.loc (UTC when nil) and marked
-// inferred. A time later than r.notAfter (plus futureAllowance) is passed
+// inferred. A time later than r.notAfter (plus FutureAllowance) is passed
 // over for the next candidate; when that leaves none the result has only
 // the source DateRejectedFuture.
 func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageURL *url.URL, r dateRules) published {
@@ -307,7 +307,7 @@ func extractPublished(doc *goquery.Document, ld ldArticle, meta metaTags, pageUR
 	rejected := false
 	accept := func(t time.Time, source string) (published, bool) {
 		t, inferred := settle(t, r.loc)
-		if !r.notAfter.IsZero() && t.After(r.notAfter.Add(futureAllowance)) {
+		if !r.notAfter.IsZero() && t.After(r.notAfter.Add(FutureAllowance)) {
 			rejected = true
 			return published{}, false
 		}

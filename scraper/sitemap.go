@@ -269,21 +269,19 @@ func syntaxErr(d *xml.Decoder, err error) error {
 }
 
 // parseW3CTime parses a sitemap date in a W3C datetime form, keeping the
-// offset it states; a date alone is midnight UTC. Other forms parseTime
-// knows ("2025-02-15 09:59:00", "+0800" offsets) are accepted too.
+// offset it states; a date alone is midnight UTC. The forms down to the
+// day, and the others parseTime knows ("2025-02-15 09:59:00", "+0800"
+// offsets), are parseTime's; a year and month, or a year alone, are added.
 func parseW3CTime(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false
+	if t, ok := parseTime(s); ok {
+		return t, true
 	}
-	// The W3C datetime forms, from seconds (fractional seconds are
-	// accepted after them) down to a year alone.
-	for _, layout := range [...]string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04Z07:00", "2006-01-02", "2006-01", "2006"} {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+	for _, layout := range [...]string{"2006-01", "2006"} {
+		if t, err := time.ParseInLocation(layout, strings.TrimSpace(s), time.UTC); err == nil {
 			return t, true
 		}
 	}
-	return parseTime(s)
+	return time.Time{}, false
 }
 
 // hasGzipMagic reports whether b starts with the gzip magic number.
