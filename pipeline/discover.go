@@ -92,7 +92,7 @@ func discover(ctx context.Context, f Fetcher, st ArticleStore, sources []Source,
 		case KindURL:
 			more = []target{{src: s, loc: s.Location}}
 		case KindFile:
-			more, err = d.files(s)
+			more, err = d.files(ctx, s)
 		case KindFeed, KindSitemap, KindListing:
 			more, err = d.document(ctx, s)
 		default:
@@ -108,7 +108,7 @@ func discover(ctx context.Context, f Fetcher, st ArticleStore, sources []Source,
 }
 
 // files lists a file source: the file itself, or the pages of a directory.
-func (d *discoverer) files(s *Source) ([]target, error) {
+func (d *discoverer) files(ctx context.Context, s *Source) ([]target, error) {
 	fi, err := os.Stat(s.Location)
 	if err != nil || !fi.IsDir() {
 		// A missing file fails when it is read, with the path.
@@ -119,8 +119,23 @@ func (d *discoverer) files(s *Source) ([]target, error) {
 		d.fail(s, s.Location, err)
 		return nil, nil
 	}
+	// Files stored before are left out here, as URLs are, so that a cap
+	// moves on through the directory from run to run.
 	ts := make([]target, 0, len(paths))
 	for _, p := range paths {
+		u, err := scraper.FileURL(p)
+		if err != nil {
+			d.fail(s, p, err)
+			continue
+		}
+		known, err := d.st.KnownURL(ctx, u)
+		if err != nil {
+			return nil, storeError{fmt.Errorf("check %s: %w", p, err)}
+		}
+		if known {
+			d.res.Duplicate++
+			continue
+		}
 		ts = append(ts, target{src: s, loc: p, file: true})
 	}
 	if s.MaxPerRun > 0 && len(ts) > s.MaxPerRun {
@@ -210,7 +225,7 @@ func (d *discoverer) document(ctx context.Context, s *Source) ([]target, error) 
 		return nil, nil
 	}
 	d.locs = append(d.locs, l)
-	ts, err := d.select_(ctx, l, cands)
+	ts, err := d.keep(ctx, l, cands)
 	l.pending = len(ts)
 	return ts, err
 }
@@ -339,10 +354,10 @@ func (d *discoverer) floor(l *location) time.Time {
 	return l.cursor.Add(-CursorOverlap)
 }
 
-// select_ keeps the candidates to fetch: those the link pattern matches,
+// keep keeps the candidates to fetch: those the link pattern matches,
 // not dated before the floor, not stored yet, newest first up to the
 // source's cap.
-func (d *discoverer) select_(ctx context.Context, l *location, cands []candidate) ([]target, error) {
+func (d *discoverer) keep(ctx context.Context, l *location, cands []candidate) ([]target, error) {
 	floor := d.floor(l)
 	kept := cands[:0:0]
 	for _, c := range cands {

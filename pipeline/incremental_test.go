@@ -393,6 +393,16 @@ func TestDirectorySourceReadsEveryPage(t *testing.T) {
 	if res.New != 3 || res.Failed != 0 {
 		t.Errorf("new %d failed %d (%v), want 3 pages and no failure", res.New, res.Failed, res.Failures)
 	}
+
+	// With a cap, each run moves on to the files not stored yet.
+	capped := openStore(t)
+	src := Source{Name: "archive", Kind: KindFile, Location: dir, MaxPerRun: 2}
+	r1 := scrapeOnce(t, capped, []Source{src}, time.Time{})
+	r2 := scrapeOnce(t, capped, []Source{src}, time.Time{})
+	if r1.New != 2 || r1.Capped != 1 || r2.New != 1 || r2.Capped != 0 || r2.Duplicate != 2 {
+		t.Errorf("capped runs: new %d (capped %d), then new %d (capped %d, stored before %d); want 2 (1), then 1 (0, 2)",
+			r1.New, r1.Capped, r2.New, r2.Capped, r2.Duplicate)
+	}
 }
 
 func TestFailingChildSitemapCostsOnlyItself(t *testing.T) {
