@@ -67,6 +67,9 @@ type Sector struct {
 	HSICS string
 	// GICS is the matching GICS industry group or industry.
 	GICS string
+	// Parent is the id of the broader sector this one belongs to ("tech"
+	// for "tech.ai"), empty for a top-level sector.
+	Parent string
 }
 
 // Evidence is the exact quote from an article's Document that supports a
@@ -121,9 +124,28 @@ type IndexMove struct {
 	ChangePct *float64
 	// Level is the reported index level, nil when the article gives none.
 	Level *float64
+	// ChangePoints is the reported change in index points (negative for a
+	// fall), nil when the article gives none.
+	ChangePoints *float64
+	// Period is the span the move covers: PeriodDay (the session's move,
+	// the default), PeriodIntraday (a move during the session, such as "in
+	// morning trade"), PeriodWeek, PeriodMonth, PeriodQuarter, PeriodYear
+	// or PeriodYTD; empty when the analyzer cannot tell.
+	Period string
 	// Evidence is the sentence or clause that reports the move.
 	Evidence Evidence
 }
+
+// The periods of an IndexMove.
+const (
+	PeriodDay      = "day"
+	PeriodIntraday = "intraday"
+	PeriodWeek     = "week"
+	PeriodMonth    = "month"
+	PeriodQuarter  = "quarter"
+	PeriodYear     = "year"
+	PeriodYTD      = "ytd"
+)
 
 // Analysis is one run of one analyzer over one article.
 type Analysis struct {

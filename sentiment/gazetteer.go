@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -45,15 +46,35 @@ type entitiesFileYAML struct {
 	Entities []entityYAML `yaml:"entities"`
 }
 
-// DefaultGazetteer returns the built-in gazetteer (sentiment/data/entities.yaml)
-// with the indexes of sectorpulse.Indexes.
+// DefaultGazetteer returns the built-in gazetteer: sentiment/data/entities.yaml,
+// then every file of sentiment/data/entities/ in name order, with the
+// indexes of sectorpulse.Indexes.
 func DefaultGazetteer() (*Gazetteer, error) {
-	f, err := dataFS.Open(entitiesFile)
+	names := []string{entitiesFile}
+	more, err := fs.Glob(dataFS, entitiesDir+"/*.yaml")
 	if err != nil {
-		return nil, fmt.Errorf("open embedded %s: %w", entitiesFile, err)
+		return nil, fmt.Errorf("list embedded %s: %w", entitiesDir, err)
 	}
-	defer f.Close()
-	return LoadGazetteer(f, "sentiment/"+entitiesFile)
+	names = append(names, more...)
+	g := newGazetteer()
+	if err := g.addIndexes(); err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		f, err := dataFS.Open(n)
+		if err != nil {
+			return nil, fmt.Errorf("open embedded %s: %w", n, err)
+		}
+		err = g.loadFile(f, "sentiment/"+n)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := g.finish(); err != nil {
+		return nil, err
+	}
+	return g, nil
 }
 
 // LoadGazetteer reads a YAML entities file ("entities:" list of name, kind,
@@ -66,16 +87,35 @@ func DefaultGazetteer() (*Gazetteer, error) {
 // Indexes") are always ignored unless an entity has them. Errors name the
 // file and line.
 func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
+	g := newGazetteer()
+	if err := g.addIndexes(); err != nil {
+		return nil, err
+	}
+	if err := g.loadFile(r, name); err != nil {
+		return nil, err
+	}
+	if err := g.finish(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// addIndexes adds the indexes of sectorpulse.Indexes.
+func (g *Gazetteer) addIndexes() error {
+	for _, ix := range sectorpulse.Indexes() {
+		if err := g.addLoading(indexEntity(ix)); err != nil {
+			return fmt.Errorf("index %s: %w", ix.Code, err)
+		}
+	}
+	return nil
+}
+
+// loadFile adds the entities and ignored phrases of one entities file.
+func (g *Gazetteer) loadFile(r io.Reader, name string) error {
 	var file entitiesFileYAML
 	_, root, err := decodeYAML(r, name, &file)
 	if err != nil {
-		return nil, err
-	}
-	g := newGazetteer()
-	for _, ix := range sectorpulse.Indexes() {
-		if err := g.add(indexEntity(ix)); err != nil {
-			return nil, fmt.Errorf("index %s: %w", ix.Code, err)
-		}
+		return err
 	}
 	lines := itemLines(root, "entities")
 	for i, y := range file.Entities {
@@ -86,25 +126,31 @@ func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
 			Tickers: y.Tickers,
 			Sectors: y.Sectors,
 		}
-		if err := g.add(e); err != nil {
-			return nil, fmt.Errorf("%s: entity %q: %w", position(name, lineAt(lines, i)), y.Name, err)
+		if err := g.addLoading(e); err != nil {
+			return fmt.Errorf("%s: entity %q: %w", position(name, lineAt(lines, i)), y.Name, err)
 		}
 	}
 	for _, p := range file.Ignore {
 		if err := g.addIgnore(p); err != nil {
-			return nil, fmt.Errorf("%s: ignore: %w", name, err)
+			return fmt.Errorf("%s: ignore: %w", name, err)
 		}
 	}
+	return nil
+}
+
+// finish ignores the names of bodies that start with an index's name and
+// computes the fingerprint.
+func (g *Gazetteer) finish() error {
 	for _, p := range notIndexNames() {
 		if _, ok := g.byKey[strings.ToLower(p)]; ok || slices.Contains(g.ignore, p) {
 			continue
 		}
 		if err := g.addIgnore(p); err != nil {
-			return nil, fmt.Errorf("ignore %q: %w", p, err)
+			return fmt.Errorf("ignore %q: %w", p, err)
 		}
 	}
 	g.fingerprint = g.computeFingerprint()
-	return g, nil
+	return nil
 }
 
 // indexEntity turns an index into an entity of kind index whose first
@@ -160,8 +206,27 @@ func (g *Gazetteer) Add(e sectorpulse.Entity) error {
 	return nil
 }
 
-// add validates and adds e; the caller holds the lock.
+// add validates and adds e, leaving g as it was when e is refused; the
+// caller holds the lock.
 func (g *Gazetteer) add(e sectorpulse.Entity) error {
+	m := *g.match // add to a copy so that a failed phrase leaves g as it was
+	m.byFirst = make(map[string][]pattern, len(g.match.byFirst)+8)
+	for k, v := range g.match.byFirst {
+		m.byFirst[k] = v
+	}
+	saved := g.match
+	g.match = &m
+	if err := g.addLoading(e); err != nil {
+		g.match = saved
+		return err
+	}
+	return nil
+}
+
+// addLoading validates and adds e to the matcher in place: a refused
+// entity may leave some of its names in the matcher, which is harmless
+// while loading a file, as an error then discards the gazetteer.
+func (g *Gazetteer) addLoading(e sectorpulse.Entity) error {
 	e = cloneEntity(e)
 	if e.Name == "" {
 		return fmt.Errorf("missing name: %w", ErrInvalidEntity)
@@ -183,13 +248,8 @@ func (g *Gazetteer) add(e sectorpulse.Entity) error {
 			return fmt.Errorf("%q already names %q: %w", n, g.entities[j].Name, ErrAliasClash)
 		}
 	}
-	m := *g.match // add to a copy so that a failed phrase leaves g as it was
-	m.byFirst = make(map[string][]pattern, len(g.match.byFirst)+len(names))
-	for k, v := range g.match.byFirst {
-		m.byFirst[k] = v
-	}
 	for _, n := range names {
-		err := m.add(n, isShortName(n), idx)
+		err := g.match.add(n, isShortName(n), idx)
 		var dup *dupError
 		switch {
 		case errors.As(err, &dup) && dup.id == idx:
@@ -201,7 +261,6 @@ func (g *Gazetteer) add(e sectorpulse.Entity) error {
 			return fmt.Errorf("%w: %w", err, ErrInvalidEntity)
 		}
 	}
-	g.match = &m
 	for _, n := range names {
 		g.byKey[strings.ToLower(n)] = idx
 	}
