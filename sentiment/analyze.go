@@ -32,6 +32,15 @@ const (
 	moveCap   = 0.9
 	// moveConfidence is the confidence of a sentiment read off an index move.
 	moveConfidence = 0.85
+	// leadWeight is how much more a mention or clause of the lead
+	// paragraph counts than one further down.
+	leadWeight = 1.5
+	// subjectWeight is the weight of a sentence that names no entity in
+	// the score of its paragraph's subject (the first entity the paragraph
+	// names), and subjectCount what it adds to the subject's mentions:
+	// "Tencent reported results. Revenue from games grew 15 percent."
+	subjectWeight = 0.5
+	subjectCount  = 0.25
 )
 
 // unit is where a mention's sentiment is read: its clause when the clause
@@ -60,6 +69,11 @@ type tally struct {
 func (t *tally) add(u unit, w float64, title bool) {
 	t.count += w
 	t.title = t.title || title
+	t.addUnit(u, w)
+}
+
+// addUnit adds the weight w of unit u without counting a mention.
+func (t *tally) addUnit(u unit, w float64) {
 	for i := range t.units {
 		if t.units[i].u == u {
 			t.units[i].w += w
@@ -130,7 +144,7 @@ func (m *docModel) overall() (float64, float64) {
 		if len(c.cues) == 0 {
 			continue
 		}
-		w := 1.0
+		w := m.posWeight(c.start)
 		if m.inTitle(c.span) {
 			w = titleWeight
 		}
@@ -144,6 +158,36 @@ func (m *docModel) overall() (float64, float64) {
 		return 0, confidence(0, 0, 0)
 	}
 	return round3(num / den), round3(confidence(n, sum, abs))
+}
+
+// sentAt returns the index of the sentence holding byte offset off.
+func (m *docModel) sentAt(off int) int {
+	return m.clauses[max(m.clauseAt(off), 0)].sent
+}
+
+// posWeight returns leadWeight for an offset in the lead paragraph, else 1.
+func (m *docModel) posWeight(off int) float64 {
+	if len(m.clauses) > 0 && m.sents[m.sentAt(off)].para == m.leadPara() {
+		return leadWeight
+	}
+	return 1
+}
+
+// subjects returns, for each paragraph, the entity match of its subject:
+// the first entity it names that is not an index; and which sentences
+// name an entity at all.
+func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) (map[int]match, []bool) {
+	subj := make(map[int]match)
+	named := make([]bool, len(m.sents))
+	for _, h := range hits {
+		si := m.sentAt(m.toks[h.first].start)
+		named[si] = true
+		p := m.sents[si].para
+		if _, ok := subj[p]; !ok && la.g.entityAt(h.id).Kind != sectorpulse.KindIndex {
+			subj[p] = h
+		}
+	}
+	return subj, named
 }
 
 // unitAt returns the unit of the mention at byte offset off.
@@ -234,7 +278,17 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit) 
 		e := la.g.entityAt(h.id)
 		start := m.toks[h.first].start
 		t := get(e, start)
-		t.add(m.unitAt(start), 1, start < m.titleEnd)
+		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
+	}
+	subj, named := la.subjects(m, hits)
+	for si := range m.sents {
+		h, ok := subj[m.sents[si].para]
+		if !ok || named[si] || m.sents[si].ncues == 0 {
+			continue
+		}
+		t := byName[la.g.entityAt(h.id).Name]
+		t.addUnit(unit{sentence: true, idx: si}, subjectWeight)
+		t.count += subjectCount
 	}
 	for _, h := range moves {
 		e, ok := la.g.Lookup(h.move.Index)
@@ -305,18 +359,35 @@ func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpuls
 		}
 		return t
 	}
+	named := make([]bool, len(m.sents))
 	for _, h := range la.t.findTokens(m.toks, nil) {
 		start := m.toks[h.first].start
-		get(h.id, start).add(m.unitAt(start), keywordWeight, start < m.titleEnd)
+		named[m.sentAt(start)] = true
+		get(h.id, start).add(m.unitAt(start), keywordWeight*m.posWeight(start), start < m.titleEnd)
 	}
 	for _, h := range entityHits {
 		start := m.toks[h.first].start
+		named[m.sentAt(start)] = true
 		for _, id := range la.g.entityAt(h.id).Sectors {
 			idx, ok := la.t.byID[id]
 			if !ok {
 				continue
 			}
-			get(idx, start).add(m.unitAt(start), memberWeight, start < m.titleEnd)
+			get(idx, start).add(m.unitAt(start), memberWeight*m.posWeight(start), start < m.titleEnd)
+		}
+	}
+	// A sentence that names no sector nor entity speaks of its paragraph's
+	// subject's sectors.
+	subj, _ := la.subjects(m, entityHits)
+	for si := range m.sents {
+		h, ok := subj[m.sents[si].para]
+		if !ok || named[si] || m.sents[si].ncues == 0 {
+			continue
+		}
+		for _, id := range la.g.entityAt(h.id).Sectors {
+			if idx, ok := la.t.byID[id]; ok && tallies[idx] != nil {
+				tallies[idx].addUnit(unit{sentence: true, idx: si}, memberWeight*subjectWeight)
+			}
 		}
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return tallies[a].first - tallies[b].first })

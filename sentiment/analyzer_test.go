@@ -233,8 +233,8 @@ func TestAnalysisFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if an.Analyzer != "lexicon" || an.Model != "lexicon-2" || an.ArticleID != 42 {
-		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-2 42", an.Analyzer, an.Model, an.ArticleID)
+	if an.Analyzer != "lexicon" || an.Model != "lexicon-3" || an.ArticleID != 42 {
+		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-3 42", an.Analyzer, an.Model, an.ArticleID)
 	}
 	if an.PromptVersion != la.PromptVersion() || len(an.PromptVersion) != 12 {
 		t.Errorf("got prompt version %q, want the analyzer's 12-hex-digit %q", an.PromptVersion, la.PromptVersion())
@@ -349,5 +349,41 @@ func TestAnalyzeConcurrentWithAdd(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestParagraphSubject checks that a sentence naming no entity speaks of
+// its paragraph's subject, with less weight than a sentence naming it,
+// and not of the subject of another paragraph.
+func TestParagraphSubject(t *testing.T) {
+	la := newTestAnalyzer(t)
+	a := &sectorpulse.Article{Title: "Results season", Text: "Tencent reported quarterly results on Wednesday. Revenue from domestic games grew 15 percent, the company said.\n\n" +
+		"Alibaba will hold its investor day in March. Its shares slumped 4 percent on the news."}
+	an, err := la.Analyze(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvidence(t, a.Document(), an)
+	tc, ok := findMention(an, "Tencent")
+	if !ok || signOf(tc.Sentiment) != pos {
+		t.Errorf("Tencent: %+v (found %v), want positive from its paragraph", tc, ok)
+	}
+	if ok && tc.Evidence.Quote != "Revenue from domestic games grew 15 percent, the company said." {
+		t.Errorf("Tencent evidence %q, want the revenue sentence", tc.Evidence.Quote)
+	}
+	ali, ok := findMention(an, "Alibaba")
+	if !ok || signOf(ali.Sentiment) != neg {
+		t.Errorf("Alibaba: %+v (found %v), want negative from its paragraph", ali, ok)
+	}
+	if ok && tc.Relevance <= ali.Relevance {
+		t.Errorf("Tencent relevance %.3f <= Alibaba %.3f; the lead paragraph counts more", tc.Relevance, ali.Relevance)
+	}
+	b := &sectorpulse.Article{Text: "Tencent reported quarterly results on Wednesday.\n\nRevenue from domestic games grew 15 percent."}
+	an, err = la.Analyze(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tc, ok := findMention(an, "Tencent"); !ok || signOf(tc.Sentiment) != zero {
+		t.Errorf("Tencent across paragraphs: %+v (found %v), want neutral", tc, ok)
 	}
 }

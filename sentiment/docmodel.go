@@ -21,6 +21,7 @@ type clause struct {
 // sentence is a sentence of a document and the range of its clauses.
 type sentence struct {
 	span
+	para                    int // index of its paragraph (lines count as paragraphs)
 	clauseFirst, clauseLast int // clauses [clauseFirst, clauseLast)
 	ncues                   int
 	sum, abs, score         float64
@@ -59,9 +60,12 @@ func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []matc
 	}
 	sents := splitSentences(doc)
 	m.sents = make([]sentence, 0, len(sents))
-	ti := 0
+	ti, para := 0, 0
 	for si, s := range sents {
-		st := sentence{span: s, clauseFirst: len(m.clauses)}
+		if si > 0 && strings.ContainsAny(doc[sents[si-1].end:s.start], "\n\r") {
+			para++
+		}
+		st := sentence{span: s, para: para, clauseFirst: len(m.clauses)}
 		for _, c := range splitClausesAt(doc, s, s.start < titleEnd, startsEntity) {
 			for ti < len(m.toks) && m.toks[ti].start < c.start {
 				ti++
@@ -83,6 +87,15 @@ func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []matc
 func (m *docModel) clauseAt(off int) int {
 	i := sort.Search(len(m.clauses), func(i int) bool { return m.clauses[i].start > off })
 	return i - 1
+}
+
+// leadPara returns the index of the lead paragraph: the first paragraph
+// after the title, or the first one when there is no title.
+func (m *docModel) leadPara() int {
+	if m.titleEnd > 0 {
+		return 1
+	}
+	return 0
 }
 
 // inTitle reports whether the span starts in the title.

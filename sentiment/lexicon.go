@@ -19,14 +19,15 @@ const (
 	lexNeutral      // a cue that holds its clause at zero ("little changed")
 	lexAverter      // flips the negative cue after it ("avoided default")
 	lexSubordinator // down-weights the cues after it ("despite ...")
+	lexIgnore       // hides the cues inside it ("fine tuned", "crude oil")
+	lexHedge        // dampens the cues after it in its clause ("may", "could")
 )
 
 // lexEntry is one compiled lexicon phrase.
 type lexEntry struct {
 	kind   lexKind
 	phrase string
-	weight float64 // cue weight, or modifier factor
-	loss   bool    // a loss cue, positive when a narrowing word is near
+	weight float64 // cue weight, or modifier or hedge factor
 }
 
 // lexicon is the compiled cue lexicon.
@@ -35,14 +36,18 @@ type lexicon struct {
 	match   *matcher // stemmed; ids index entries
 	up      map[string]bool
 	down    map[string]bool
-	// narrow finds the words that turn a nearby loss cue positive
-	// ("narrowed", "收窄").
-	narrow *matcher
 	// targets finds "price target" and the like; targetVerbs maps the stem
 	// of the verb before one to the weight of the pair ("cut its price
 	// target").
 	targets     *matcher
 	targetVerbs map[string]float64
+	// metrics finds the metrics of the grammar of change; polarity is
+	// indexed by a metric match's id. changes finds the words of rise and
+	// fall, compare the comparison words ("compared with").
+	metrics  *matcher
+	polarity []metricPolarity
+	changes  *matcher // ids changeDownID, changeUpID
+	compare  *matcher
 }
 
 type lexiconYAML struct {
@@ -54,10 +59,17 @@ type lexiconYAML struct {
 	Neutral      []string            `yaml:"neutral"`
 	Averters     []string            `yaml:"averters"`
 	Subordinate  []string            `yaml:"subordinators"`
-	Losses       []string            `yaml:"losses"`
-	Narrowing    []string            `yaml:"narrowing"`
+	Hedges       map[string]float64  `yaml:"hedges"`
 	Targets      []string            `yaml:"targets"`
 	TargetVerbs  map[string]float64  `yaml:"target_verbs"`
+	Ignore       []string            `yaml:"ignore"`
+	Metrics      struct {
+		RiseGood []string `yaml:"rise_good"`
+		RiseBad  []string `yaml:"rise_bad"`
+		Not      []string `yaml:"not_metrics"`
+	} `yaml:"metrics"`
+	Changes     map[string][]string `yaml:"changes"`
+	Comparisons []string            `yaml:"comparisons"`
 }
 
 // loadLexicon reads and compiles a lexicon file named name in errors.
@@ -69,7 +81,7 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 	}
 	lx := &lexicon{
 		match: newMatcher(keyStem), up: make(map[string]bool), down: make(map[string]bool),
-		narrow: newMatcher(keyStem), targets: newMatcher(keyStem), targetVerbs: make(map[string]float64),
+		targets: newMatcher(keyStem), targetVerbs: make(map[string]float64),
 	}
 	add := func(kind lexKind, phrase string, w float64) error {
 		if err := lx.match.add(phrase, false, len(lx.entries)); err != nil {
@@ -95,26 +107,22 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 	for _, group := range []struct {
 		kind    lexKind
 		phrases []string
-	}{{lexNeutral, y.Neutral}, {lexAverter, y.Averters}, {lexSubordinator, y.Subordinate}} {
+	}{{lexNeutral, y.Neutral}, {lexAverter, y.Averters}, {lexSubordinator, y.Subordinate}, {lexIgnore, y.Ignore}} {
 		for _, p := range group.phrases {
-			if err := add(group.kind, p, 0); err != nil {
+			// Inflections of one phrase of the group ("fine tune", "fine
+			// tuned") are harmless repeats.
+			var dup *dupError
+			if err := add(group.kind, p, 0); err != nil && !(errors.As(err, &dup) && lx.entries[dup.id].kind == group.kind) {
 				return nil, nil, err
 			}
 		}
 	}
-	for _, p := range y.Losses {
-		ms := lx.match.findAll(tokenize(p), nil)
-		if len(ms) != 1 || lx.entries[ms[0].id].kind != lexCue || lx.entries[ms[0].id].weight >= 0 {
-			return nil, nil, fmt.Errorf("%s: loss %q is not a negative cue: %w", name, p, ErrInvalidLexicon)
-		}
-		lx.entries[ms[0].id].loss = true
-	}
 	for _, list := range []struct {
 		m       *matcher
 		phrases []string
-	}{{lx.narrow, y.Narrowing}, {lx.targets, y.Targets}} {
+	}{{lx.targets, y.Targets}} {
 		for _, p := range list.phrases {
-			// Inflections of one phrase ("narrow", "narrowed") are
+			// Inflections of one phrase ("target", "targets") are
 			// harmless repeats.
 			var dup *dupError
 			if err := list.m.add(p, false, 0); err != nil && !errors.As(err, &dup) {
@@ -140,6 +148,18 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 				return nil, nil, err
 			}
 		}
+	}
+	for _, p := range sortedKeys(y.Hedges) {
+		f := y.Hedges[p]
+		if f <= 0 || f >= 1 || math.IsNaN(f) {
+			return nil, nil, fmt.Errorf("%s: hedge %q: factor %v not in (0, 1): %w", name, p, f, ErrInvalidLexicon)
+		}
+		if err := add(lexHedge, p, f); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := lx.loadChanges(&y, name); err != nil {
+		return nil, nil, err
 	}
 	for dir, words := range y.Directions {
 		var set map[string]bool
@@ -177,4 +197,52 @@ func (lx *lexicon) direction(t *token) float64 {
 // ids on every run.
 func sortedKeys(m map[string]float64) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// loadChanges compiles the metrics, change words and comparison words of
+// the grammar of change.
+func (lx *lexicon) loadChanges(y *lexiconYAML, name string) error {
+	lx.metrics, lx.changes, lx.compare = newMatcher(keyStem), newMatcher(keyStem), newMatcher(keyStem)
+	for _, group := range []struct {
+		pol     metricPolarity
+		phrases []string
+	}{{1, y.Metrics.RiseGood}, {-1, y.Metrics.RiseBad}, {0, y.Metrics.Not}} {
+		for _, p := range group.phrases {
+			var dup *dupError
+			err := lx.metrics.add(p, false, len(lx.polarity))
+			switch {
+			case errors.As(err, &dup) && lx.polarity[dup.id] == group.pol:
+				continue // an inflection of the same metric
+			case err != nil:
+				return fmt.Errorf("%s: metric: %w: %w", name, err, ErrInvalidLexicon)
+			}
+			lx.polarity = append(lx.polarity, group.pol)
+		}
+	}
+	for dir, words := range y.Changes {
+		id := changeUpID
+		switch dir {
+		case "up":
+		case "down":
+			id = changeDownID
+		default:
+			return fmt.Errorf("%s: changes: %q is neither up nor down: %w", name, dir, ErrInvalidLexicon)
+		}
+		for _, w := range words {
+			var dup *dupError
+			err := lx.changes.add(w, false, id)
+			switch {
+			case errors.As(err, &dup) && dup.id == id:
+			case err != nil:
+				return fmt.Errorf("%s: change word: %w: %w", name, err, ErrInvalidLexicon)
+			}
+		}
+	}
+	for _, p := range y.Comparisons {
+		var dup *dupError
+		if err := lx.compare.add(p, false, 0); err != nil && !errors.As(err, &dup) {
+			return fmt.Errorf("%s: comparison: %w: %w", name, err, ErrInvalidLexicon)
+		}
+	}
+	return nil
 }

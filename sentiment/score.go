@@ -14,10 +14,6 @@ const (
 	// negationWords is how many words may stand between a negator and its
 	// cue ("did not rally", "failed to hold on to gains").
 	negationWords = 2
-	// lossWords is how many words may stand between a loss cue and a
-	// narrowing word that turns it positive ("losses at Nio narrowed",
-	// "亏损大幅收窄").
-	lossWords = 4
 	// subordinateFactor multiplies the cues of a "despite ..." phrase, from
 	// the subordinator to the next comma.
 	subordinateFactor = 0.15
@@ -45,12 +41,14 @@ type cueHit struct {
 func (lx *lexicon) scoreClauses(m *docModel) {
 	var ms []match
 	var wpos []int
+	var chs []changeHit
 	for ci := range m.clauses {
 		c := &m.clauses[ci]
 		ms = lx.match.findAll(c.toks, ms[:0])
 		wpos = wordPositions(c.toks, wpos[:0])
-		c.cues = lx.cues(c.toks, ms, wpos)
-		c.cues = lx.percentCues(c.toks, ms, wpos, c.cues)
+		chs = lx.metricChanges(c.toks, ms, wpos, chs[:0])
+		c.cues = lx.cues(c.toks, ms, wpos, chs)
+		c.cues = lx.percentCues(c.toks, ms, wpos, chs, c.cues)
 		lx.subordinate(c.toks, ms, c.cues)
 		for _, h := range c.cues {
 			c.sum += h.weight
@@ -82,77 +80,82 @@ func wordPositions(toks []token, out []int) []int {
 	return append(out, n)
 }
 
-// cues applies negators, averters, modifiers and subordinators to the cue
-// matches ms of a clause, and adds the clause-level rules: a loss cue near
-// a narrowing word is positive ("losses at Nio narrowed"), and a verb
-// before a price target makes a cue ("cut its price target").
-func (lx *lexicon) cues(toks []token, ms []match, wpos []int) []cueHit {
-	// used holds the token ranges whose cues a price target has replaced;
-	// narrowed the narrowing words a loss cue has used.
+// cues applies negators, averters, modifiers, hedges and subordinators to
+// the cue matches ms and the metric changes chs of a clause; a cue inside
+// a metric change or an ignored phrase counts no more, and a verb before a
+// price target makes a cue ("cut its price target").
+func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit) []cueHit {
+	// used holds the token ranges whose cues a price target, a metric
+	// change or an ignored phrase has replaced.
 	out, used := lx.targetCues(toks, wpos, nil)
-	var narrowed []match
-	narrows := lx.narrow.findAll(toks, nil)
-	flipped := make(map[int]bool)
-	for i, mt := range ms {
-		e := &lx.entries[mt.id]
-		if e.kind != lexCue || !e.loss {
-			continue
-		}
-		for _, n := range narrows {
-			if wordGap(wpos, mt, n) <= lossWords {
-				flipped[i] = true
-				// A narrowing word that is a negative cue ("shrink")
-				// is used up.
-				narrowed = append(narrowed, n)
-				break
-			}
+	for _, ch := range chs {
+		used = append(used, ch.change, ch.metric)
+	}
+	for _, mt := range ms {
+		if lx.entries[mt.id].kind == lexIgnore {
+			used = append(used, mt)
 		}
 	}
-	for i, mt := range ms {
+	for _, ch := range chs {
+		w := lx.adjust(ms, wpos, ch.change.first, ch.change, ch.weight)
+		out = append(out, cueHit{start: toks[ch.first].start, end: toks[ch.last-1].end, weight: clamp(w)})
+	}
+	for _, mt := range ms {
 		e := &lx.entries[mt.id]
 		if e.kind != lexCue && e.kind != lexNeutral {
 			continue
 		}
-		if overlapsAny(mt, used) || !flipped[i] && e.weight < 0 && overlapsAny(mt, narrowed) {
+		if overlapsAny(mt, used) {
 			continue
 		}
-		w := e.weight
-		if flipped[i] {
-			w = math.Abs(w)
-		}
-		for j := i - 1; j >= 0 && !flipped[i]; j-- {
-			p := ms[j]
-			if wpos[mt.first]-wpos[p.last] > negationWords {
-				break
-			}
-			k := lx.entries[p.id].kind
-			if k == lexNegator {
-				w *= negationFactor
-				break
-			}
-			if k == lexAverter {
-				if w < 0 {
-					w *= negationFactor
-				}
-				break
-			}
-			if k == lexSubordinator {
-				break
-			}
-		}
-		for j := i - 1; j >= 0 && wpos[mt.first]-wpos[ms[j].last] <= modifierWords; j-- {
-			if k := &lx.entries[ms[j].id]; k.kind == lexModifier {
-				w *= k.weight
-			}
-		}
-		for j := i + 1; j < len(ms) && wpos[ms[j].first]-wpos[mt.last] <= modifierWords; j++ {
-			if k := &lx.entries[ms[j].id]; k.kind == lexModifier {
-				w *= k.weight
-			}
-		}
+		w := lx.adjust(ms, wpos, mt.first, mt, e.weight)
 		out = append(out, cueHit{start: toks[mt.first].start, end: toks[mt.last-1].end, weight: clamp(w)})
 	}
 	return out
+}
+
+// adjust applies to the weight w of a cue the negator or averter at most
+// negationWords words before token first, the modifiers at most
+// modifierWords words around the cue's core match at, and the hedges
+// before it in its clause.
+func (lx *lexicon) adjust(ms []match, wpos []int, first int, at match, w float64) float64 {
+	negated := false
+	for j := len(ms) - 1; j >= 0; j-- {
+		p := ms[j]
+		if p.last > first {
+			continue
+		}
+		k := lx.entries[p.id].kind
+		if k == lexHedge {
+			w *= lx.entries[p.id].weight
+			continue
+		}
+		if negated || wpos[first]-wpos[p.last] > negationWords {
+			continue
+		}
+		switch k {
+		case lexNegator:
+			w *= negationFactor
+			negated = true
+		case lexAverter:
+			if w < 0 {
+				w *= negationFactor
+			}
+			negated = true
+		case lexSubordinator:
+			negated = true
+		}
+	}
+	for _, p := range ms {
+		if lx.entries[p.id].kind != lexModifier {
+			continue
+		}
+		if p.last <= at.first && wpos[at.first]-wpos[p.last] <= modifierWords ||
+			p.first >= at.last && wpos[p.first]-wpos[at.last] <= modifierWords {
+			w *= lx.entries[p.id].weight
+		}
+	}
+	return w
 }
 
 // subordinate multiplies by subordinateFactor the cues of each phrase that
@@ -176,14 +179,6 @@ func (lx *lexicon) subordinate(toks []token, ms []match, hits []cueHit) {
 			}
 		}
 	}
-}
-
-// wordGap returns how many words stand between two matches.
-func wordGap(wpos []int, a, b match) int {
-	if a.first > b.first {
-		a, b = b, a
-	}
-	return max(wpos[b.first]-wpos[a.last], 0)
 }
 
 // targetCues adds a cue for each price target that a target verb comes at
@@ -214,7 +209,7 @@ func (lx *lexicon) targetCues(toks []token, wpos []int, out []cueHit) ([]cueHit,
 // percentCues adds a cue for each percentage whose direction a nearby cue
 // or direction word gives: "up 5.56 percent", "fell 2 per cent", "2.3%
 // higher". Its weight grows with the percentage, up to percentCap.
-func (lx *lexicon) percentCues(toks []token, ms []match, wpos []int, out []cueHit) []cueHit {
+func (lx *lexicon) percentCues(toks []token, ms []match, wpos []int, chs []changeHit, out []cueHit) []cueHit {
 	for i := range toks {
 		if toks[i].kind != tokNum {
 			continue
@@ -227,7 +222,7 @@ func (lx *lexicon) percentCues(toks []token, ms []match, wpos []int, out []cueHi
 		if err != nil || v == 0 {
 			continue
 		}
-		sign := lx.signBefore(toks, ms, wpos, i)
+		sign := lx.signBefore(toks, ms, wpos, chs, i)
 		if sign == 0 {
 			sign = lx.signAfter(toks, i+1+n)
 		}
@@ -241,9 +236,15 @@ func (lx *lexicon) percentCues(toks []token, ms []match, wpos []int, out []cueHi
 }
 
 // signBefore returns the direction of the nearest cue or direction word in
-// the percentWords words before token i, or 0.
-func (lx *lexicon) signBefore(toks []token, ms []match, wpos []int, i int) float64 {
+// the percentWords words before token i, or 0; the change word of a metric
+// change gives the change's sign ("costs rose 12 percent" is bad).
+func (lx *lexicon) signBefore(toks []token, ms []match, wpos []int, chs []changeHit, i int) float64 {
 	for j := i - 1; j >= 0 && wpos[i]-wpos[j] <= percentWords; j-- {
+		for _, ch := range chs {
+			if j >= ch.change.first && j < ch.change.last {
+				return math.Copysign(1, ch.weight)
+			}
+		}
 		for _, mt := range ms {
 			if j >= mt.first && j < mt.last && lx.entries[mt.id].kind == lexCue {
 				return math.Copysign(1, lx.entries[mt.id].weight)
