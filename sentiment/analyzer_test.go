@@ -302,17 +302,17 @@ func TestPromptVersionFollowsData(t *testing.T) {
 	if before != other.PromptVersion() {
 		t.Errorf("same data gave prompt versions %s and %s, want equal", before, other.PromptVersion())
 	}
-	if err := g.Add(sectorpulse.Entity{Name: "Pop Mart", Kind: sectorpulse.KindCompany, Tickers: []string{"9992.HK"}}); err != nil {
+	if err := g.Add(sectorpulse.Entity{Name: "Lantern Toys", Kind: sectorpulse.KindCompany, Tickers: []string{"8899.HK"}}); err != nil {
 		t.Fatal(err)
 	}
 	if la.PromptVersion() == before {
 		t.Errorf("prompt version %s unchanged after adding an entity", before)
 	}
-	an, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: "Pop Mart shares soared 9 percent."})
+	an, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: "Lantern Toys shares soared 9 percent."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m, ok := findMention(an, "Pop Mart"); !ok || signOf(m.Sentiment) != pos {
+	if m, ok := findMention(an, "Lantern Toys"); !ok || signOf(m.Sentiment) != pos {
 		t.Errorf("added entity: got %+v (found %v), want a positive mention", m, ok)
 	}
 }

@@ -13,9 +13,9 @@ import (
 const (
 	// changeBefore is how many words after a metric its change word may
 	// come ("operating profit excluding one-off items rose"); changeAfter
-	// how many words before it ("a 12 percent increase in net sales").
+	// how many words before it ("higher raw material costs").
 	changeBefore = 6
-	changeAfter  = 3
+	changeAfter  = 2
 	// changeWeight is the weight of a metric change whose change word is
 	// not a cue of its own ("widened", "up"); a cue's own weight is used
 	// otherwise, at least changeWeight.
@@ -28,6 +28,9 @@ const (
 	// own figure may follow it.
 	compareWords = 3
 	compareSpan  = 10
+	// purposeFactor multiplies a change after "to" that comes before its
+	// metric ("to reduce costs", "to boost sales").
+	purposeFactor = 0.5
 )
 
 // metricPolarity is the sign of a metric: +1 when a rise is good news for
@@ -62,13 +65,16 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 	}
 	paired := make([]bool, len(mets))
 	for _, ch := range lx.changes.findAll(toks, nil) {
-		if overlapsAny(ch, mets) {
+		if ch.id == changeNoneID || overlapsAny(ch, mets) {
 			continue
 		}
 		dir := 1.0
 		if ch.id == changeDownID {
 			dir = -1
 		}
+		// "swung to a loss", "slipped into a loss", "returned to profit":
+		// a change into a metric attains it.
+		into := ch.last < len(toks) && (toks[ch.last].lower == "to" || toks[ch.last].lower == "into")
 		best, bestGap := -1, math.MaxInt
 		for k, mt := range mets {
 			if paired[k] || lx.polarity[mt.id] == 0 {
@@ -99,9 +105,17 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 		}
 		paired[best] = true
 		mt := mets[best]
+		if into && mt.first > ch.first {
+			dir = 1
+		}
 		w := changeWeight
 		if cw := lx.cueWeightIn(ms, ch); math.Abs(cw) > w {
 			w = math.Abs(cw)
+		}
+		// "will cut 1,200 jobs to reduce costs": a change the clause
+		// gives as a purpose is weaker than one it reports.
+		if ch.first > 0 && toks[ch.first-1].lower == "to" && ch.first < mt.first {
+			w *= purposeFactor
 		}
 		out = append(out, changeHit{
 			first: min(ch.first, mt.first), last: max(ch.last, mt.last), change: ch, metric: mt,
@@ -119,10 +133,12 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 	return out
 }
 
-// The ids of the change matcher's phrases.
+// The ids of the change matcher's phrases; changeNoneID hides the change
+// words inside a phrase that names no change ("dry up", "up to").
 const (
 	changeDownID = iota
 	changeUpID
+	changeNoneID
 )
 
 // cueWeightIn returns the weight of the first cue match overlapping m, or 0.
@@ -192,6 +208,9 @@ func (lx *lexicon) compareAt(toks []token, i int) int {
 
 // startsAt reports whether a phrase of m starts at toks[i].
 func (m *matcher) startsAt(toks []token, i int) bool {
+	if !m.mayStart(&toks[i]) {
+		return false
+	}
 	for _, p := range m.byFirst[m.key(&toks[i])] {
 		if m.matchAt(toks, i, &p) {
 			return true

@@ -16,6 +16,9 @@ type clause struct {
 	sum   float64 // sum of cue weights
 	abs   float64 // sum of absolute cue weights
 	score float64 // squashed sum, in (-1, 1)
+	// concessive marks a clause that "although" or "though" opens: its
+	// cues count little, as the main clause carries the news.
+	concessive bool
 }
 
 // sentence is a sentence of a document and the range of its clauses.
@@ -66,7 +69,10 @@ func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []matc
 			para++
 		}
 		st := sentence{span: s, para: para, clauseFirst: len(m.clauses)}
+		prev := s.start
 		for _, c := range splitClausesAt(doc, s, s.start < titleEnd, startsEntity) {
+			concessive := isConcessive(doc[prev:c.start])
+			prev = c.end
 			for ti < len(m.toks) && m.toks[ti].start < c.start {
 				ti++
 			}
@@ -74,7 +80,7 @@ func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []matc
 			for ti < len(m.toks) && m.toks[ti].end <= c.end {
 				ti++
 			}
-			m.clauses = append(m.clauses, clause{span: c, sent: si, first: first, toks: m.toks[first:ti:ti]})
+			m.clauses = append(m.clauses, clause{span: c, sent: si, first: first, toks: m.toks[first:ti:ti], concessive: concessive})
 		}
 		st.clauseLast = len(m.clauses)
 		m.sents = append(m.sents, st)
@@ -109,4 +115,16 @@ func (m *docModel) commaJoined(ci int) bool {
 	}
 	gap := strings.TrimSpace(m.doc[m.clauses[ci].end:m.clauses[ci+1].start])
 	return gap == "，"
+}
+
+// isConcessive reports whether the text between two clauses (or before a
+// sentence's first clause) is a concessive connector: "although",
+// "though", "even though".
+func isConcessive(gap string) bool {
+	w := strings.ToLower(strings.TrimSpace(strings.TrimLeft(gap, " ,")))
+	switch w {
+	case "although", "though", "even though":
+		return true
+	}
+	return false
 }

@@ -104,7 +104,7 @@ func TestGazetteerAdd(t *testing.T) {
 		e       sectorpulse.Entity
 		wantErr error
 	}{
-		{"new company", sectorpulse.Entity{Name: "Pop Mart", Kind: sectorpulse.KindCompany, Aliases: []string{"泡泡瑪特"}, Tickers: []string{"9992.HK"}, Sectors: []string{"consumer.retail"}}, nil},
+		{"new company", sectorpulse.Entity{Name: "Lantern Toys", Kind: sectorpulse.KindCompany, Aliases: []string{"燈籠玩具"}, Tickers: []string{"8899.HK"}, Sectors: []string{"consumer.retail"}}, nil},
 		{"bad kind", sectorpulse.Entity{Name: "Acme", Kind: "firm"}, ErrInvalidEntity},
 		{"no name", sectorpulse.Entity{Kind: sectorpulse.KindCompany}, ErrInvalidEntity},
 		{"alias clash", sectorpulse.Entity{Name: "Tencent Music", Kind: sectorpulse.KindCompany, Aliases: []string{"Tencent"}}, ErrAliasClash},
@@ -128,9 +128,9 @@ func TestGazetteerAdd(t *testing.T) {
 			if g.version() == before {
 				t.Errorf("Add kept the fingerprint %s, want a new one", before)
 			}
-			hits := g.Find("Shares of 泡泡瑪特 rose; Pop Mart is popular.")
-			if len(hits) != 2 || hits[0].Entity.Name != "Pop Mart" || hits[1].Entity.Name != "Pop Mart" {
-				t.Errorf("Find after Add got %v, want two Pop Mart hits", hits)
+			hits := g.Find("Shares of 燈籠玩具 rose; Lantern Toys is popular.")
+			if len(hits) != 2 || hits[0].Entity.Name != "Lantern Toys" || hits[1].Entity.Name != "Lantern Toys" {
+				t.Errorf("Find after Add got %v, want two Lantern Toys hits", hits)
 			}
 		})
 	}

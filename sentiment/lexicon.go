@@ -95,7 +95,11 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 		if w < -1 || w > 1 || w == 0 || math.IsNaN(w) {
 			return nil, nil, fmt.Errorf("%s: cue %q: weight %v not in [-1, 1] or zero: %w", name, p, w, ErrInvalidLexicon)
 		}
-		if err := add(lexCue, p, w); err != nil {
+		// An inflection of a cue of the same sign ("return to profit",
+		// "returned to profit") is a harmless repeat; the first weight in
+		// sorted order stands.
+		var dup *dupError
+		if err := add(lexCue, p, w); err != nil && !(errors.As(err, &dup) && sameCue(lx.entries[dup.id], w)) {
 			return nil, nil, err
 		}
 	}
@@ -225,8 +229,10 @@ func (lx *lexicon) loadChanges(y *lexiconYAML, name string) error {
 		case "up":
 		case "down":
 			id = changeDownID
+		case "none":
+			id = changeNoneID
 		default:
-			return fmt.Errorf("%s: changes: %q is neither up nor down: %w", name, dir, ErrInvalidLexicon)
+			return fmt.Errorf("%s: changes: %q is not up, down or none: %w", name, dir, ErrInvalidLexicon)
 		}
 		for _, w := range words {
 			var dup *dupError
@@ -245,4 +251,9 @@ func (lx *lexicon) loadChanges(y *lexiconYAML, name string) error {
 		}
 	}
 	return nil
+}
+
+// sameCue reports whether e is a cue of the sign of w.
+func sameCue(e lexEntry, w float64) bool {
+	return e.kind == lexCue && math.Signbit(e.weight) == math.Signbit(w)
 }

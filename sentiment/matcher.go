@@ -26,7 +26,14 @@ type pattern struct {
 type matcher struct {
 	mode    keyMode
 	byFirst map[string][]pattern // first key → patterns, longest first
+	// filter has the bit hash%filterBits set for the hash of each first
+	// key: most tokens start no phrase, and the filter tells so without
+	// a map lookup.
+	filter [filterBits / 64]uint64
 }
+
+// filterBits is the size of a matcher's first-key filter.
+const filterBits = 1 << 16
 
 // match is a phrase found in a token slice: tokens [first, last) and the id
 // the phrase was added with.
@@ -44,6 +51,17 @@ func (m *matcher) key(t *token) string {
 		return t.stem
 	}
 	return t.lower
+}
+
+// mayStart reports whether t may be the first token of a phrase: false
+// means surely not.
+func (m *matcher) mayStart(t *token) bool {
+	h := t.lowerHash
+	if m.mode == keyStem {
+		h = t.stemHash
+	}
+	h %= filterBits
+	return m.filter[h/64]&(1<<(h%64)) != 0
 }
 
 // dupError reports a phrase whose tokens another phrase already has.
@@ -93,12 +111,18 @@ func (m *matcher) add(phrase string, caseSensitive bool, id int) error {
 	grown = append(grown, p)
 	grown = append(grown, list[at:]...)
 	m.byFirst[p.keys[0]] = grown
+	h := fnv1a(p.keys[0]) % filterBits
+	m.filter[h/64] |= 1 << (h % 64)
 	return nil
 }
 
 // findAll appends to out the phrases found in toks.
 func (m *matcher) findAll(toks []token, out []match) []match {
 	for i := 0; i < len(toks); {
+		if !m.mayStart(&toks[i]) {
+			i++
+			continue
+		}
 		cands := m.byFirst[m.key(&toks[i])]
 		n := 0
 		id := 0

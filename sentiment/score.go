@@ -50,6 +50,11 @@ func (lx *lexicon) scoreClauses(m *docModel) {
 		c.cues = lx.cues(c.toks, ms, wpos, chs)
 		c.cues = lx.percentCues(c.toks, ms, wpos, chs, c.cues)
 		lx.subordinate(c.toks, ms, c.cues)
+		if c.concessive {
+			for i := range c.cues {
+				c.cues[i].weight *= subordinateFactor
+			}
+		}
 		for _, h := range c.cues {
 			c.sum += h.weight
 			c.abs += math.Abs(h.weight)

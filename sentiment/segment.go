@@ -148,6 +148,14 @@ func isAbbreviation(word string) bool {
 // connectorAt returns the length of the contrast word (" but ", " while ",
 // " whereas ", " although ", " though ", " even as ") at s[i:], or 0.
 func connectorAt(s string, i int) int {
+	if i+1 >= len(s) {
+		return 0
+	}
+	switch s[i+1] | 0x20 { // the first letter, lower-cased
+	case 'b', 'w', 'a', 't', 'e':
+	default:
+		return 0
+	}
 	for _, c := range [...]string{" but ", " while ", " whereas ", " although ", " though ", " even as "} {
 		if hasPrefixFold(s[i:], c) {
 			return len(c)

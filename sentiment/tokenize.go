@@ -26,6 +26,10 @@ type token struct {
 	text       string // the original text
 	lower      string // text lower-cased
 	stem       string // lower stemmed (words only; otherwise lower)
+	// lowerHash and stemHash are FNV-1a hashes of lower and stem, which
+	// matchers test against a filter of their first keys before looking
+	// a key up.
+	lowerHash, stemHash uint64
 }
 
 // isWordish reports whether the token counts as a word for distance windows.
@@ -34,7 +38,25 @@ func (t *token) isWordish() bool { return t.kind != tokPunct }
 // tokenize splits s into tokens.
 func tokenize(s string) []token {
 	toks := make([]token, 0, len(s)/5+1)
+	// lower is s lower-cased, when that keeps every byte offset, so that
+	// tokens take their lower-case text from it without allocating.
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		lower = ""
+	}
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\'' || c == '-' || c == '`' || c == '\v' || c == '\f':
+				i++
+				continue
+			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+				end := scanWord(s, i)
+				toks = append(toks, newTokenLower(s, lower, i, end, tokWord))
+				i = end
+				continue
+			}
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isSeparator(r):
@@ -59,18 +81,51 @@ func tokenize(s string) []token {
 }
 
 func newToken(s string, start, end int, kind tokKind) token {
+	return newTokenLower(s, "", start, end, kind)
+}
+
+// newTokenLower is newToken taking the lower-case text from lower, the
+// lower-cased s, unless lower is empty.
+func newTokenLower(s, lower string, start, end int, kind tokKind) token {
 	t := token{start: start, end: end, kind: kind, text: s[start:end]}
-	t.lower = lowerString(t.text)
+	if lower != "" {
+		t.lower = lower[start:end]
+	} else {
+		t.lower = lowerString(t.text)
+	}
 	t.stem = t.lower
 	if kind == tokWord {
 		t.stem = stem(t.lower)
 	}
+	t.lowerHash = fnv1a(t.lower)
+	t.stemHash = t.lowerHash
+	if t.stem != t.lower {
+		t.stemHash = fnv1a(t.stem)
+	}
 	return t
+}
+
+// fnv1a returns the 64-bit FNV-1a hash of s.
+func fnv1a(s string) uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
 }
 
 // scanWord returns the end of the letter/digit run starting at i.
 func scanWord(s string, i int) int {
 	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				i++
+				continue
+			}
+			break
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !(isLetter(r) || isDigit(r)) {
 			break
