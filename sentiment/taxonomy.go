@@ -20,20 +20,24 @@ const ignoreID = -1
 type Taxonomy struct {
 	sectors     []sectorpulse.Sector
 	byID        map[string]int
+	parent      []int    // index of each sector's parent; -1 for a top-level sector
 	keywords    *matcher // case-insensitive, stemmed
 	exact       *matcher // case-sensitive
 	fingerprint string
 }
 
+// sectorYAML is one sector of a taxonomy file.
 type sectorYAML struct {
 	ID       string   `yaml:"id"`
 	Name     string   `yaml:"name"`
+	Parent   string   `yaml:"parent"`
 	HSICS    string   `yaml:"hsics"`
 	GICS     string   `yaml:"gics"`
 	Keywords []string `yaml:"keywords"`
 	Exact    []string `yaml:"exact"`
 }
 
+// sectorsFileYAML is a taxonomy file.
 type sectorsFileYAML struct {
 	Ignore  []string     `yaml:"ignore"`
 	Sectors []sectorYAML `yaml:"sectors"`
@@ -49,9 +53,11 @@ func DefaultTaxonomy() (*Taxonomy, error) {
 	return LoadTaxonomy(f, "sentiment/"+sectorsFile)
 }
 
-// LoadTaxonomy reads a YAML taxonomy ("sectors:" list of id, name, hsics,
-// gics, keywords, exact; optional "ignore:" phrases) named name in error
-// messages. Errors name the file and line.
+// LoadTaxonomy reads a YAML taxonomy ("sectors:" list of id, name,
+// parent, hsics, gics, keywords, exact; optional "ignore:" phrases) named
+// name in error messages. A parent is the id of another sector of the same
+// file, defined before or after; parents must not form a cycle. Errors
+// name the file and line.
 func LoadTaxonomy(r io.Reader, name string) (*Taxonomy, error) {
 	var file sectorsFileYAML
 	data, root, err := decodeYAML(r, name, &file)
@@ -91,7 +97,12 @@ func LoadTaxonomy(r io.Reader, name string) (*Taxonomy, error) {
 			}
 		}
 		t.byID[id] = idx
-		t.sectors = append(t.sectors, sectorpulse.Sector{ID: id, Name: y.Name, HSICS: y.HSICS, GICS: y.GICS})
+		t.sectors = append(t.sectors, sectorpulse.Sector{
+			ID: id, Name: y.Name, HSICS: y.HSICS, GICS: y.GICS, Parent: strings.TrimSpace(y.Parent),
+		})
+	}
+	if err := t.linkParents(name, lines); err != nil {
+		return nil, err
 	}
 	for _, p := range file.Ignore {
 		if err := addKeyword(t.keywords, p, false, ignoreID); err != nil {
@@ -101,6 +112,53 @@ func LoadTaxonomy(r io.Reader, name string) (*Taxonomy, error) {
 	sum := sha256.Sum256(data)
 	t.fingerprint = hex.EncodeToString(sum[:8])
 	return t, nil
+}
+
+// linkParents resolves each sector's parent id to an index and rejects a
+// parent that is unknown, the sector itself or part of a cycle; lines are
+// the sectors' lines in file name.
+func (t *Taxonomy) linkParents(name string, lines []int) error {
+	t.parent = make([]int, len(t.sectors))
+	for i, s := range t.sectors {
+		t.parent[i] = -1
+		if s.Parent == "" {
+			continue
+		}
+		at := position(name, lineAt(lines, i))
+		p, ok := t.byID[s.Parent]
+		switch {
+		case !ok:
+			return fmt.Errorf("%s: sector %q: unknown parent %q: %w", at, s.ID, s.Parent, ErrInvalidSector)
+		case p == i:
+			return fmt.Errorf("%s: sector %q is its own parent: %w", at, s.ID, ErrInvalidSector)
+		}
+		t.parent[i] = p
+	}
+	// Every sector of a cycle comes back to itself within len(t.sectors)
+	// steps; a sector that only leads into a cycle does not, and the cycle
+	// is reported at its first sector in file order.
+	for i, s := range t.sectors {
+		p := t.parent[i]
+		for n := 0; p >= 0 && n < len(t.sectors); n++ {
+			if p == i {
+				at := position(name, lineAt(lines, i))
+				return fmt.Errorf("%s: sector %q: parents form a cycle: %s: %w", at, s.ID, t.chain(i), ErrInvalidSector)
+			}
+			p = t.parent[p]
+		}
+	}
+	return nil
+}
+
+// chain returns the ids from sector i up its parents back to i, e.g.
+// "a → b → a"; i must be part of a cycle.
+func (t *Taxonomy) chain(i int) string {
+	ids := []string{t.sectors[i].ID}
+	for p := t.parent[i]; p != i; p = t.parent[p] {
+		ids = append(ids, t.sectors[p].ID)
+	}
+	ids = append(ids, t.sectors[i].ID)
+	return strings.Join(ids, " → ")
 }
 
 // addKeyword adds a keyword of sector idx; repeating a keyword (or an
@@ -136,6 +194,36 @@ func (t *Taxonomy) IDs() []string {
 	out := make([]string, len(t.sectors))
 	for i, s := range t.sectors {
 		out[i] = s.ID
+	}
+	return out
+}
+
+// Children returns the ids of the sectors whose parent is id, in file
+// order; none for a leaf or an unknown id.
+func (t *Taxonomy) Children(id string) []string {
+	i, ok := t.byID[id]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for j, p := range t.parent {
+		if p == i {
+			out = append(out, t.sectors[j].ID)
+		}
+	}
+	return out
+}
+
+// Ancestors returns the ids of the sectors id belongs to, nearest first
+// ("tech" for "tech.ai"); none for a top-level sector or an unknown id.
+func (t *Taxonomy) Ancestors(id string) []string {
+	i, ok := t.byID[id]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for p := t.parent[i]; p >= 0; p = t.parent[p] {
+		out = append(out, t.sectors[p].ID)
 	}
 	return out
 }
