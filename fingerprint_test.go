@@ -90,8 +90,8 @@ func TestLookupIndex(t *testing.T) {
 	if ix, ok := LookupIndex("Hang Seng Tech Index"); !ok || ix.Code != "HSTECH" {
 		t.Errorf("Hang Seng Tech Index → %v %v", ix.Code, ok)
 	}
-	if _, ok := LookupIndex("NASDAQ"); ok {
-		t.Error("NASDAQ found")
+	if _, ok := LookupIndex("FTSE"); ok {
+		t.Error("FTSE found")
 	}
 }
 

@@ -49,8 +49,8 @@ func TestMarketForIndex(t *testing.T) {
 			}
 		})
 	}
-	_, err := MarketForIndex("SPX")
-	if err == nil || !strings.Contains(err.Error(), `"SPX"`) || !strings.Contains(err.Error(), "HSI, HSCEI, HSTECH") {
-		t.Errorf("err = %v, want one naming SPX and listing HSI, HSCEI, HSTECH", err)
+	_, err := MarketForIndex("FTSE")
+	if err == nil || !strings.Contains(err.Error(), `"FTSE"`) || !strings.Contains(err.Error(), "HSI, HSCEI, HSTECH") {
+		t.Errorf("err = %v, want one naming FTSE and listing HSI, HSCEI, HSTECH", err)
 	}
 }

@@ -19,7 +19,7 @@ func exportColumns() map[string][]string {
 		"articles":     {"article_id", "url", "canonical_url", "source", "title", "published_at", "trading_date", "fetched_at", "language", "words", "content_hash", "duplicate_of", "date_source", "date_inferred", "truncated"},
 		"mentions":     {"article_id", "url", "source", "published_at", "trading_date", "entity", "entity_kind", "ticker", "sectors", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
 		"sectors":      {"article_id", "url", "source", "published_at", "trading_date", "sector", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
-		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence"},
+		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence", "change_points", "period"},
 		"daily":        {"trading_date", "sector", "sentiment", "articles", "mentions", "analyzer"},
 		"prices":       {"index_code", "trading_date", "open", "high", "low", "close"},
 		"correlations": {"index_code", "sector", "lag", "method", "n", "r", "p_value", "ci_low", "ci_high", "from", "to"},
@@ -111,7 +111,8 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 	case "moves":
 		err = st.EachMove(ctx, opts.Filter, func(r store.MoveRow) error {
 			ix, _ := sectorpulse.LookupIndex(r.IndexCode)
-			return row(r.ArticleID, r.URL, r.PublishedAt, r.IndexCode, ix.Name, r.ChangePct, r.Level, r.Evidence)
+			return row(r.ArticleID, r.URL, r.PublishedAt, r.IndexCode, ix.Name, r.ChangePct, r.Level, r.Evidence,
+				r.ChangePoints, r.Period)
 		})
 	case "daily":
 		var daily []market.DailySector

@@ -294,6 +294,7 @@ func ground(a *answerV1, gt *groundText, gaz *Gazetteer, tax *Taxonomy) *grounde
 		})
 	}
 	seenMove := map[string]bool{}
+	var mf *moveFinder
 	for _, mv := range a.IndexMoves {
 		ix, ok := sectorpulse.LookupIndex(strings.TrimSpace(mv.Index))
 		if !ok {
@@ -318,7 +319,14 @@ func ground(a *answerV1, gt *groundText, gaz *Gazetteer, tax *Taxonomy) *grounde
 			continue
 		}
 		seenMove[ix.Code] = true
-		gr.moves = append(gr.moves, sectorpulse.IndexMove{Index: ix.Code, ChangePct: mv.ChangePct, Level: mv.Level, Evidence: ev})
+		// The answer gives no period: the quote's own words may state one
+		// ("so far this year"), read as the lexicon reads them; else it
+		// stays unknown.
+		if mf == nil {
+			mf = newMoveFinder()
+		}
+		gr.moves = append(gr.moves, sectorpulse.IndexMove{Index: ix.Code, ChangePct: mv.ChangePct, Level: mv.Level,
+			Period: mf.periodOf(ev.Quote, ix.Code), Evidence: ev})
 	}
 	return gr
 }

@@ -164,9 +164,9 @@ func insertSectorScores(ctx context.Context, tx *sql.Tx, id int64, an *sectorpul
 func insertMoves(ctx context.Context, tx *sql.Tx, id int64, an *sectorpulse.Analysis) error {
 	for i, m := range an.Moves {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO index_moves (analysis_id, article_id, index_code, change_pct,
-				level, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, an.ArticleID, m.Index, nullFloat(m.ChangePct), nullFloat(m.Level),
-			m.Evidence.Quote, m.Evidence.Start, m.Evidence.End); err != nil {
+				level, change_points, period, evidence, ev_start, ev_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, an.ArticleID, m.Index, nullFloat(m.ChangePct), nullFloat(m.Level), nullFloat(m.ChangePoints),
+			m.Period, m.Evidence.Quote, m.Evidence.Start, m.Evidence.End); err != nil {
 			return fmt.Errorf("index move %d (%s): %w", i+1, m.Index, err)
 		}
 	}

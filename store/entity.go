@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -75,7 +76,54 @@ func (db *DB) SaveEntities(ctx context.Context, es []sectorpulse.Entity, origin 
 
 // Entities returns the stored entities ordered by name.
 func (db *DB) Entities(ctx context.Context) ([]StoredEntity, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT e.name, e.kind, e.aliases, e.tickers, e.sectors, e.origin,
+	out, err := queryEntities(ctx, db.read)
+	if err != nil {
+		return nil, fmt.Errorf("entities of %s: %w", db.path, err)
+	}
+	return out, nil
+}
+
+// ReadEntities returns the entities stored in the database file at path,
+// ordered by name, through a read-only connection: the file is never
+// created, migrated or written to. A missing file is an error wrapping
+// fs.ErrNotExist; an empty file, or a database without an entities table
+// yet, holds no entities. Like Open it refuses a file that is not a
+// sectorpulse database.
+func ReadEntities(ctx context.Context, path string) ([]StoredEntity, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("read entities of %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("read entities of %s: is a directory", path)
+	case fi.Size() == 0:
+		return nil, nil
+	}
+	if err := inspect(ctx, path); err != nil {
+		return nil, err
+	}
+	ro, err := sql.Open("sqlite3", dsn(path, readParams))
+	if err != nil {
+		return nil, fmt.Errorf("read entities of %s: %w", path, err)
+	}
+	defer ro.Close()
+	var tables int
+	if err := ro.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'entities'`).Scan(&tables); err != nil {
+		return nil, fmt.Errorf("read entities of %s: %w", path, err)
+	}
+	if tables == 0 {
+		return nil, nil
+	}
+	out, err := queryEntities(ctx, ro)
+	if err != nil {
+		return nil, fmt.Errorf("read entities of %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// queryEntities reads every entity through q, ordered by name.
+func queryEntities(ctx context.Context, q *sql.DB) ([]StoredEntity, error) {
+	rows, err := q.QueryContext(ctx, `SELECT e.name, e.kind, e.aliases, e.tickers, e.sectors, e.origin,
 			e.first_article_id, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)
 		FROM entities e ORDER BY e.name`)
 	if err != nil {

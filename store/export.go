@@ -178,26 +178,38 @@ func (db *DB) EachSectorScore(ctx context.Context, f ExportFilter, fn func(Secto
 	return nil
 }
 
-// EachMove calls fn once per distinct (article, index, change, level) among
-// the index moves of all analyses (of f.Analyzer, when set) of the articles
-// f selects, near-duplicates left out, with the evidence of the first one
-// stored. Rows are ordered by published time, article id, then move. It
-// stops at and returns fn's first error.
+// EachMove calls fn once per distinct (article, index, change, level)
+// among the index moves of the latest analysis per (article, analyzer) (of
+// f.Analyzer, when set) of the articles f selects, near-duplicates left
+// out. The row has the evidence of the first such move stored, and the
+// change in points and the period of the first one that gives them, so
+// that an LLM move without them and the lexicon's move with the same
+// figures make one row. Rows are ordered by published time, article id,
+// then move. It stops at and returns fn's first error.
 func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) error) error {
 	cond, args := f.where()
 	// Only the latest analysis per (article, analyzer) counts, as for
 	// mentions: a move an older lexicon or prompt version misread is not
-	// exported next to the corrected one. SQLite takes the bare column
-	// mv.evidence from the row holding MIN(mv.id).
-	rows, err := db.read.QueryContext(ctx, latestAnalyses+`
-		SELECT a.id, a.url, a.published_at, a.fetched_at,
-			mv.index_code, mv.change_pct, mv.level, mv.evidence, MIN(mv.id) AS first
-		FROM latest l
-		JOIN index_moves mv ON mv.analysis_id = l.id
-		JOIN articles a ON a.id = mv.article_id
-		WHERE a.duplicate_of IS NULL`+cond+`
-		GROUP BY mv.article_id, mv.index_code, mv.change_pct, mv.level
-		ORDER BY `+articleOrder+`, first`, append([]any{f.analyzerArg()}, args...)...)
+	// exported next to the corrected one. The groups name the rows to read
+	// the evidence, points and period from by id.
+	rows, err := db.read.QueryContext(ctx, latestAnalyses+`, grouped AS (
+			SELECT mv.article_id, mv.index_code, mv.change_pct, mv.level, MIN(mv.id) AS first,
+				MIN(CASE WHEN mv.change_points IS NOT NULL THEN mv.id END) AS points_id,
+				MIN(CASE WHEN mv.period <> '' THEN mv.id END) AS period_id
+			FROM latest l
+			JOIN index_moves mv ON mv.analysis_id = l.id
+			JOIN articles a ON a.id = mv.article_id
+			WHERE a.duplicate_of IS NULL`+cond+`
+			GROUP BY mv.article_id, mv.index_code, mv.change_pct, mv.level
+		)
+		SELECT a.id, a.url, a.published_at, a.fetched_at, g.index_code, g.change_pct, g.level,
+			ev.evidence, pts.change_points, COALESCE(per.period, '')
+		FROM grouped g
+		JOIN articles a ON a.id = g.article_id
+		JOIN index_moves ev ON ev.id = g.first
+		LEFT JOIN index_moves pts ON pts.id = g.points_id
+		LEFT JOIN index_moves per ON per.id = g.period_id
+		ORDER BY `+articleOrder+`, g.first`, append([]any{f.analyzerArg()}, args...)...)
 	if err != nil {
 		return fmt.Errorf("export index moves: %w", err)
 	}
@@ -205,10 +217,9 @@ func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) err
 	for rows.Next() {
 		var r MoveRow
 		var published, fetched sql.NullString
-		var change, level sql.NullFloat64
-		var first int64
+		var change, level, points sql.NullFloat64
 		if err := rows.Scan(&r.ArticleID, &r.URL, &published, &fetched, &r.IndexCode, &change, &level,
-			&r.Evidence, &first); err != nil {
+			&r.Evidence, &points, &r.Period); err != nil {
 			return fmt.Errorf("export index moves: %w", err)
 		}
 		if change.Valid {
@@ -216,6 +227,9 @@ func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) err
 		}
 		if level.Valid {
 			r.Level = &level.Float64
+		}
+		if points.Valid {
+			r.ChangePoints = &points.Float64
 		}
 		if r.PublishedAt, r.FetchedAt, err = parseTimes(published, fetched); err != nil {
 			return fmt.Errorf("export index moves: article %d: %w", r.ArticleID, err)

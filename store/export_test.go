@@ -194,7 +194,8 @@ func TestEachRowFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	if mv.IndexCode != "HSI" || mv.ChangePct == nil || *mv.ChangePct != 1.5 || mv.Level == nil || *mv.Level != 20100.25 ||
-		mv.Evidence != "The Hang Seng Index rose 1.5 percent to 20,100.25 points." || mv.URL != a1.URL {
+		mv.Evidence != "The Hang Seng Index rose 1.5 percent to 20,100.25 points." || mv.URL != a1.URL ||
+		mv.ChangePoints != nil || mv.Period != "" {
 		t.Errorf("move row: got %+v", mv)
 	}
 }

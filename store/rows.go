@@ -65,14 +65,18 @@ type SectorRow struct {
 }
 
 // MoveRow is one reported index move with its article, as EachMove streams
-// it. ChangePct and Level are nil when the article gives none.
+// it. ChangePct, Level and ChangePoints are nil when the article gives
+// none; Period is one of the sectorpulse.Period* constants, or "" when not
+// known (see sectorpulse.IndexMove).
 type MoveRow struct {
-	ArticleID   int64
-	URL         string
-	PublishedAt time.Time
-	FetchedAt   time.Time
-	IndexCode   string
-	ChangePct   *float64
-	Level       *float64
-	Evidence    string
+	ArticleID    int64
+	URL          string
+	PublishedAt  time.Time
+	FetchedAt    time.Time
+	IndexCode    string
+	ChangePct    *float64
+	Level        *float64
+	Evidence     string
+	ChangePoints *float64
+	Period       string
 }

@@ -63,11 +63,28 @@ func validateAnalysis(an *sectorpulse.Analysis, doc string) error {
 		if m.Level != nil && (!finite(*m.Level) || *m.Level < 0) {
 			return fmt.Errorf("%s: %w: level %v out of range", what, ErrInvalid, *m.Level)
 		}
+		if m.ChangePoints != nil && !finite(*m.ChangePoints) {
+			return fmt.Errorf("%s: %w: change %v points out of range", what, ErrInvalid, *m.ChangePoints)
+		}
+		if !validPeriod(m.Period) {
+			return fmt.Errorf("%s: %w: unknown period %q", what, ErrInvalid, m.Period)
+		}
 		if err := checkEvidence(what, m.Evidence, doc); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// validPeriod reports whether p is one of the periods of an IndexMove, or
+// empty (not known).
+func validPeriod(p string) bool {
+	switch p {
+	case "", sectorpulse.PeriodDay, sectorpulse.PeriodIntraday, sectorpulse.PeriodWeek, sectorpulse.PeriodMonth,
+		sectorpulse.PeriodQuarter, sectorpulse.PeriodYear, sectorpulse.PeriodYTD:
+		return true
+	}
+	return false
 }
 
 // checkScore checks sentiment in [-1, 1] and confidence and relevance in

@@ -129,7 +129,7 @@ func TestScrapeAnalyzeExportEndToEnd(t *testing.T) {
 		t.Fatalf("export moves exit %d: %s", code, stderr)
 	}
 	rows := readCSV(t, out)
-	if got := strings.Join(rows[0], ","); got != "article_id,url,published_at,index_code,index_name,change_pct,level,evidence" {
+	if got := strings.Join(rows[0], ","); got != "article_id,url,published_at,index_code,index_name,change_pct,level,evidence,change_points,period" {
 		t.Errorf("moves header %q", got)
 	}
 	moves := map[string][]string{}
@@ -266,7 +266,7 @@ func TestBadInputs(t *testing.T) {
 		{"non-HTML content", []string{"--db", good, "scrape", "--url", srv.URL + "/report.pdf"}, ExitFailure, []string{srv.URL + "/report.pdf", "not_html"}},
 		{"empty page", []string{"--db", good, "scrape", "--url", srv.URL + "/empty.html"}, ExitFailure, []string{srv.URL + "/empty.html", "empty"}},
 		{"malformed CSV row", []string{"--db", good, "prices", "import", "--index", "HSI", "testdata/prices-bad-row.csv"}, ExitPartial, []string{"testdata/prices-bad-row.csv:4"}},
-		{"unknown index code", []string{"--db", good, "prices", "import", "--index", "NASDAQ", "testdata/prices-bad-row.csv"}, ExitUsage, []string{`"NASDAQ"`, "HSTECH"}},
+		{"unknown index code", []string{"--db", good, "prices", "import", "--index", "FTSE", "testdata/prices-bad-row.csv"}, ExitUsage, []string{`"FTSE"`, "HSTECH"}},
 		{"unknown export table", []string{"--db", good, "export", "trades"}, ExitUsage, []string{`"trades"`}},
 		{"unknown flag", []string{"--db", good, "scrape", "--bogus"}, ExitUsage, []string{"--bogus"}},
 		{"unknown command", []string{"--db", good, "frobnicate"}, ExitUsage, []string{"frobnicate"}},
