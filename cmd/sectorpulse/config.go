@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,14 @@ type Config struct {
 	Fetch FetchConfig `yaml:"fetch"`
 	// LLM configures the OpenAI-compatible endpoint.
 	LLM LLMConfig `yaml:"llm"`
+	// Entities are YAML entities files, in the format of the built-in
+	// gazetteer, whose entities are added to it. Relative paths are
+	// relative to the config file's directory.
+	Entities []string `yaml:"entities"`
+	// Taxonomy is a YAML taxonomy file that replaces the built-in one;
+	// entities lose the sector ids it lacks. A relative path is relative
+	// to the config file's directory.
+	Taxonomy string `yaml:"taxonomy"`
 
 	// path is where the file was read from, empty when none.
 	path string
@@ -156,6 +165,27 @@ func loadConfig(path string, getenv func(string) string) (*Config, error) {
 	if cfg.Fetch.MaxBytes < 0 {
 		return nil, usageErr("config file %s: fetch.max_bytes %d: want a positive size in bytes", path, cfg.Fetch.MaxBytes)
 	}
+	for i, p := range cfg.Entities {
+		if strings.TrimSpace(p) == "" {
+			return nil, usageErr("config file %s: entities item %d: empty path", path, i+1)
+		}
+		cfg.Entities[i] = besideConfig(path, p)
+	}
+	if cfg.Taxonomy != "" {
+		if strings.TrimSpace(cfg.Taxonomy) == "" {
+			return nil, usageErr("config file %s: taxonomy: empty path", path)
+		}
+		cfg.Taxonomy = besideConfig(path, cfg.Taxonomy)
+	}
 	cfg.path = path
 	return cfg, nil
+}
+
+// besideConfig resolves p, a path given in the config file at cfgPath,
+// against the config file's directory unless it is absolute.
+func besideConfig(cfgPath, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(cfgPath), p)
 }

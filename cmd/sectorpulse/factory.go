@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/sectorpulse/sectorpulse"
 	"github.com/sectorpulse/sectorpulse/scraper"
 	"github.com/sectorpulse/sectorpulse/sentiment"
 	"github.com/sectorpulse/sectorpulse/store"
@@ -41,10 +46,14 @@ type Factory struct {
 	db        *store.DB
 	dbErr     error
 
-	gazOnce sync.Once
-	gaz     *sentiment.Gazetteer
+	taxOnce sync.Once
 	tax     *sentiment.Taxonomy
-	gazErr  error
+	taxErr  error
+
+	gazOnce   sync.Once
+	gaz       *sentiment.Gazetteer
+	gazOrigin map[string]string // lower-cased entity name → origin
+	gazErr    error
 }
 
 // newFactory returns the production factory.
@@ -153,15 +162,191 @@ func (f *Factory) Fetcher() *scraper.Fetcher {
 	return scraper.NewFetcher(opts)
 }
 
-// Knowledge returns the entity gazetteer and sector taxonomy.
+// The origins of the gazetteer's entities, as `entities list` shows them.
+const (
+	// originBuiltin marks the entities built into sectorpulse.
+	originBuiltin = "builtin"
+	// originConfig marks the entities of the config file's entities files.
+	originConfig = "config"
+	// originUser marks the entities added with `entities add`, kept in the
+	// database.
+	originUser = "user"
+)
+
+// Taxonomy returns the sector taxonomy: the config file's taxonomy file
+// when it names one, else the built-in taxonomy.
+func (f *Factory) Taxonomy() (*sentiment.Taxonomy, error) {
+	f.taxOnce.Do(func() { f.tax, f.taxErr = f.loadTaxonomy() })
+	return f.tax, f.taxErr
+}
+
+// loadTaxonomy reads the taxonomy Taxonomy returns.
+func (f *Factory) loadTaxonomy() (*sentiment.Taxonomy, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Taxonomy == "" {
+		return sentiment.DefaultTaxonomy()
+	}
+	file, err := os.Open(cfg.Taxonomy)
+	if err != nil {
+		return nil, asUsage(fmt.Errorf("config file %s: taxonomy: %w", cfg.path, err))
+	}
+	defer file.Close()
+	t, err := sentiment.LoadTaxonomy(file, cfg.Taxonomy)
+	if err != nil {
+		return nil, asUsage(fmt.Errorf("config file %s: taxonomy: %w", cfg.path, err))
+	}
+	return t, nil
+}
+
+// Knowledge returns the entity gazetteer and the sector taxonomy. The
+// gazetteer is the built-in one plus the entities of the config file's
+// entities files plus the user entities of the database (those added with
+// `entities add`): of the database the command opened, else, read-only,
+// of the file at the resolved database path when it exists (it is never
+// created). Entities lose the sector ids the taxonomy lacks, with one
+// warning.
 func (f *Factory) Knowledge() (*sentiment.Gazetteer, *sentiment.Taxonomy, error) {
-	f.gazOnce.Do(func() {
-		if f.gaz, f.gazErr = sentiment.DefaultGazetteer(); f.gazErr != nil {
-			return
+	t, err := f.Taxonomy()
+	if err != nil {
+		return nil, nil, err
+	}
+	f.gazOnce.Do(func() { f.gaz, f.gazOrigin, f.gazErr = f.loadGazetteer(t) })
+	return f.gaz, t, f.gazErr
+}
+
+// entityOrigin returns where the gazetteer's entity called name came from:
+// originBuiltin, originConfig or originUser; Knowledge must have
+// succeeded.
+func (f *Factory) entityOrigin(name string) string {
+	if o, ok := f.gazOrigin[strings.ToLower(name)]; ok {
+		return o
+	}
+	return originBuiltin
+}
+
+// loadGazetteer builds the gazetteer Knowledge returns, with the origin of
+// each entity.
+func (f *Factory) loadGazetteer(t *sentiment.Taxonomy) (*sentiment.Gazetteer, map[string]string, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := sentiment.DefaultGazetteer()
+	if err != nil {
+		return nil, nil, err
+	}
+	origin := make(map[string]string)
+	for _, e := range g.Entities() {
+		origin[strings.ToLower(e.Name)] = originBuiltin
+	}
+	for _, path := range cfg.Entities {
+		if err := addEntitiesFile(g, path); err != nil {
+			return nil, nil, asUsage(fmt.Errorf("config file %s: entities: %w", cfg.path, err))
 		}
-		f.tax, f.gazErr = sentiment.DefaultTaxonomy()
-	})
-	return f.gaz, f.tax, f.gazErr
+		for _, e := range g.Entities() {
+			if _, ok := origin[strings.ToLower(e.Name)]; !ok {
+				origin[strings.ToLower(e.Name)] = originConfig
+			}
+		}
+	}
+	users, from, err := f.userEntities()
+	if err != nil {
+		return nil, nil, err
+	}
+	log := f.Logger()
+	for _, e := range users {
+		if have, ok := g.Lookup(e.Name); ok && sameEntity(have, e) {
+			continue // also in an entities file
+		}
+		if err := g.Add(e); err != nil {
+			log.Warn("user entity left out", "database", from, "err", err)
+			continue
+		}
+		origin[strings.ToLower(e.Name)] = originUser
+	}
+	if dropped := g.RestrictSectors(t); len(dropped) > 0 {
+		taxonomy := cfg.Taxonomy
+		if taxonomy == "" {
+			taxonomy = "built-in"
+		}
+		entities := make(map[string]bool)
+		var missing []string
+		for _, d := range dropped {
+			entities[d.Entity] = true
+			if !slices.Contains(missing, d.Sector) {
+				missing = append(missing, d.Sector)
+			}
+		}
+		const show = 5
+		if len(missing) > show {
+			missing = append(missing[:show:show], "…")
+		}
+		log.Warn("sector ids the taxonomy lacks were dropped from entities", "taxonomy", taxonomy,
+			"sector_ids", len(dropped), "entities", len(entities), "missing", strings.Join(missing, ","))
+	}
+	return g, origin, nil
+}
+
+// addEntitiesFile adds the entities file at path to g.
+func addEntitiesFile(g *sentiment.Gazetteer, path string) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	return g.AddFile(file, path)
+}
+
+// userEntities returns the entities users added to the database, and the
+// database's path: of the database the command opened, else of the file
+// at the resolved database path, read without creating or writing it;
+// none when that file does not exist.
+func (f *Factory) userEntities() ([]sectorpulse.Entity, string, error) {
+	ctx := context.Background() // Knowledge takes no context; the read is small and local
+	var stored []store.StoredEntity
+	var path string
+	if f.db != nil {
+		path = f.db.Path()
+		var err error
+		if stored, err = f.db.Entities(ctx); err != nil {
+			return nil, path, fmt.Errorf("user entities: %w", err)
+		}
+	} else {
+		var err error
+		if path, err = f.DBPath("sectorpulse.db"); err != nil {
+			return nil, path, err
+		}
+		stored, err = store.ReadEntities(ctx, path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, path, nil
+		}
+		if err != nil {
+			return nil, path, fmt.Errorf("user entities: %w", err)
+		}
+	}
+	var out []sectorpulse.Entity
+	for _, e := range stored {
+		if e.Origin == store.OriginUser {
+			out = append(out, e.Entity)
+		}
+	}
+	return out, path, nil
+}
+
+// sameEntity says whether a and b are the same entity: the same name
+// (ignoring case), kind, and sets of aliases, tickers and sectors.
+func sameEntity(a, b sectorpulse.Entity) bool {
+	sameSet := func(x, y []string) bool {
+		x, y = slices.Clone(x), slices.Clone(y)
+		slices.Sort(x)
+		slices.Sort(y)
+		return slices.Equal(slices.Compact(x), slices.Compact(y))
+	}
+	return strings.EqualFold(a.Name, b.Name) && a.Kind == b.Kind && sameSet(a.Aliases, b.Aliases) &&
+		sameSet(a.Tickers, b.Tickers) && sameSet(a.Sectors, b.Sectors)
 }
 
 // llmOptions are a command's LLM settings from its flags; zero values
