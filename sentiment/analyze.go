@@ -2,11 +2,12 @@ package sentiment
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sectorpulse/sectorpulse"
 )
@@ -41,6 +42,10 @@ const (
 	// "Tencent reported results. Revenue from games grew 15 percent."
 	subjectWeight = 0.5
 	subjectCount  = 0.25
+	// discoveredConfidence caps the confidence of an organisation the
+	// gazetteer does not know, found by its company words ("Harbourline
+	// Securities"): the name itself is a guess.
+	discoveredConfidence = 0.3
 )
 
 // unit is where a mention's sentiment is read: its clause when the clause
@@ -64,6 +69,8 @@ type tally struct {
 	title  bool
 	moves  []moveHit
 	entity sectorpulse.Entity
+	// discovered marks an organisation the gazetteer does not know.
+	discovered bool
 }
 
 func (t *tally) add(u unit, w float64, title bool) {
@@ -107,7 +114,12 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 	if a.Title != "" {
 		titleEnd = len(a.Title)
 	}
-	m := newDocModelWith(doc, titleEnd, func(toks []token) []match { return la.g.findTokens(toks, nil) })
+	m, _ := la.models.Get().(*docModel)
+	if m == nil {
+		m = new(docModel)
+	}
+	defer la.models.Put(m)
+	m.reset(doc, titleEnd, la.g.findTokens)
 	la.lx.scoreClauses(m)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -129,7 +141,7 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 		an.Moves = append(an.Moves, h.move)
 	}
 	entityHits := m.entities
-	an.Mentions = la.mentions(m, entityHits, moves)
+	an.Mentions = la.mentions(m, entityHits, moves, discoverOrgs(m.toks, entityHits, nil))
 	an.Sectors = la.sectors(m, entityHits)
 	return an, nil
 }
@@ -260,9 +272,10 @@ func relevance(count float64, title bool) float64 {
 	return round3(r)
 }
 
-// mentions scores each entity found, and the indexes whose moves the
-// article reports.
-func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit) []sectorpulse.Mention {
+// mentions scores each entity found, the indexes whose moves the article
+// reports, and the organisations discovered by their company words (kind
+// other, confidence at most discoveredConfidence).
+func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, orgs []discovered) []sectorpulse.Mention {
 	byName := make(map[string]*tally)
 	var order []*tally
 	get := func(e sectorpulse.Entity, first int) *tally {
@@ -278,6 +291,20 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit) 
 		e := la.g.entityAt(h.id)
 		start := m.toks[h.first].start
 		t := get(e, start)
+		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
+	}
+	for _, d := range orgs {
+		start := m.toks[d.first].start
+		key := strings.ToLower(longestOrgName(orgs, d.name))
+		if _, known := la.g.Lookup(d.name); known {
+			continue
+		}
+		t, ok := byName[key]
+		if !ok {
+			t = &tally{first: start, entity: sectorpulse.Entity{Name: longestOrgName(orgs, d.name), Kind: sectorpulse.KindOther}, discovered: true}
+			byName[key] = t
+			order = append(order, t)
+		}
 		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
 	}
 	subj, named := la.subjects(m, hits)
@@ -320,9 +347,25 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit) 
 		} else {
 			mn.Sentiment, mn.Confidence, mn.Evidence = m.judge(t)
 		}
+		if t.discovered {
+			mn.Confidence = math.Min(mn.Confidence, discoveredConfidence)
+		}
 		out = append(out, mn)
 	}
 	return out
+}
+
+// longestOrgName returns the longest discovered name that starts with
+// name followed by a space ("Qingyun Robotics Holdings" for "Qingyun
+// Robotics"), or name: a short form names the same organisation.
+func longestOrgName(orgs []discovered, name string) string {
+	best := name
+	for _, o := range orgs {
+		if len(o.name) > len(best) && strings.HasPrefix(o.name, name+" ") {
+			best = o.name
+		}
+	}
+	return best
 }
 
 // judgeMoves reads an index's sentiment off the moves the article reports:
@@ -419,28 +462,95 @@ type rawAnalysis struct {
 	Sentences []rawSentence `json:"sentences"`
 }
 
-// raw returns the compact JSON audit record: per sentence with cues, its
-// offsets, score and cue words with their final weights.
+// raw returns the compact JSON audit record, rawAnalysis: per sentence
+// with cues, its offsets, score and cue words with their final weights.
+// It writes the JSON itself, as encoding/json would with HTML escaping
+// off: the record is made for every article.
 func (m *docModel) raw(model string) (string, error) {
-	r := rawAnalysis{Model: model, Sentences: []rawSentence{}}
+	b := make([]byte, 0, 256)
+	b = append(b, `{"model":`...)
+	b = appendJSONString(b, model)
+	b = append(b, `,"sentences":[`...)
+	first := true
 	for si := range m.sents {
 		s := &m.sents[si]
 		if s.ncues == 0 {
 			continue
 		}
-		rs := rawSentence{Start: s.start, End: s.end, Score: round3(s.score)}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, `{"s":`...)
+		b = strconv.AppendInt(b, int64(s.start), 10)
+		b = append(b, `,"e":`...)
+		b = strconv.AppendInt(b, int64(s.end), 10)
+		b = append(b, `,"score":`...)
+		b = strconv.AppendFloat(b, round3(s.score), 'f', -1, 64)
+		b = append(b, `,"cues":`...)
+		n := 0
 		for ci := s.clauseFirst; ci < s.clauseLast; ci++ {
 			for _, h := range m.clauses[ci].cues {
-				rs.Cues = append(rs.Cues, rawCue{Text: m.doc[h.start:h.end], Weight: round3(h.weight)})
+				if n == 0 {
+					b = append(b, '[')
+				} else {
+					b = append(b, ',')
+				}
+				n++
+				b = append(b, `{"t":`...)
+				b = appendJSONString(b, m.doc[h.start:h.end])
+				b = append(b, `,"w":`...)
+				b = strconv.AppendFloat(b, round3(h.weight), 'f', -1, 64)
+				b = append(b, '}')
 			}
 		}
-		r.Sentences = append(r.Sentences, rs)
+		if n == 0 {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, ']')
+		}
+		b = append(b, '}')
 	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return "", err
+	b = append(b, "]}"...)
+	return string(b), nil
+}
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, U+2028 and U+2029 too, invalid UTF-8 as
+// U+FFFD, everything else as it is.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
 	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
+	return append(b, '"')
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -385,5 +386,74 @@ func TestParagraphSubject(t *testing.T) {
 	}
 	if tc, ok := findMention(an, "Tencent"); !ok || signOf(tc.Sentiment) != zero {
 		t.Errorf("Tencent across paragraphs: %+v (found %v), want neutral", tc, ok)
+	}
+}
+
+// TestDiscoveredOrganisations checks that an organisation the gazetteer
+// does not know becomes a mention of kind other with low confidence, its
+// short form counts for its full name, and known entities stay known.
+func TestDiscoveredOrganisations(t *testing.T) {
+	la := newTestAnalyzer(t)
+	a := &sectorpulse.Article{Title: "Harbourline Securities upgrades Tencent",
+		Text: "Harbourline Securities Ltd raised its rating on Tencent to buy on Monday. Shares of Tencent rose 2 percent.\n\nHarbourline expects strong gaming revenue."}
+	an, err := la.Analyze(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEvidence(t, a.Document(), an)
+	var others []sectorpulse.Mention
+	for _, m := range an.Mentions {
+		if m.Kind == sectorpulse.KindOther {
+			others = append(others, m)
+		}
+	}
+	if len(others) != 1 || others[0].Entity != "Harbourline Securities" {
+		t.Fatalf("kind-other mentions %+v, want Harbourline Securities once", others)
+	}
+	if c := others[0].Confidence; c > discoveredConfidence || c <= 0 {
+		t.Errorf("discovered confidence %.3f, want in (0, %.2f]", c, discoveredConfidence)
+	}
+	if tc, ok := findMention(an, "Tencent"); !ok || tc.Kind != sectorpulse.KindCompany {
+		t.Errorf("Tencent: %+v (found %v), want the gazetteer's company", tc, ok)
+	}
+}
+
+// TestRawRecordIsJSON checks the hand-written audit record against
+// encoding/json: every cue quote decodes to its text, whatever it holds.
+func TestRawRecordIsJSON(t *testing.T) {
+	la := newTestAnalyzer(t)
+	for _, text := range []string{
+		`Tencent "surged" 5 percent\ after a\trally` + "\u2028" + `and shares "slumped".`,
+		"騰訊股價大漲，阿里巴巴下跌。",
+		"Nothing here.",
+		"Shares \x01rallied\x7f and \xffslumped.",
+	} {
+		an, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !json.Valid([]byte(an.Raw)) {
+			t.Fatalf("raw of %q is not JSON: %s", text, an.Raw)
+		}
+		var raw rawAnalysis
+		if err := json.Unmarshal([]byte(an.Raw), &raw); err != nil {
+			t.Fatal(err)
+		}
+		doc := strings.ToValidUTF8(text, "\uFFFD")
+		for _, s := range raw.Sentences {
+			for _, c := range s.Cues {
+				if !strings.Contains(doc, c.Text) {
+					t.Errorf("cue %q is not in %q", c.Text, text)
+				}
+			}
+		}
+		want, err := json.Marshal(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var again rawAnalysis
+		if err := json.Unmarshal(want, &again); err != nil || !reflect.DeepEqual(raw, again) {
+			t.Errorf("raw %s does not round-trip", an.Raw)
+		}
 	}
 }

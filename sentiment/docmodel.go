@@ -1,6 +1,7 @@
 package sentiment
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -40,6 +41,12 @@ type docModel struct {
 	// entities are the entity matches in toks when the model was built
 	// with an entity finder.
 	entities []match
+	// starts, spans and clauseSpans are buffers kept for reuse: the
+	// sorted start offsets of the entities, the sentence spans and one
+	// sentence's clause spans.
+	starts      []int
+	spans       []span
+	clauseSpans []span
 }
 
 // newDocModel tokenizes and segments doc.
@@ -48,21 +55,33 @@ func newDocModel(doc string, titleEnd int) *docModel {
 }
 
 // newDocModelWith tokenizes and segments doc; findEntities, when not nil,
-// finds the entity mentions in the tokens, which also end clauses before
-// " as <entity>" ("Meituan fell as Tencent edged up").
-func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []match) *docModel {
-	m := &docModel{doc: doc, toks: tokenize(doc), titleEnd: titleEnd}
+// appends the entity mentions in the tokens to out, which also end
+// clauses before " as <entity>" ("Meituan fell as Tencent edged up").
+func newDocModelWith(doc string, titleEnd int, findEntities func(toks []token, out []match) []match) *docModel {
+	return new(docModel).reset(doc, titleEnd, findEntities)
+}
+
+// reset makes m the model of doc, reusing the memory of its slices.
+func (m *docModel) reset(doc string, titleEnd int, findEntities func(toks []token, out []match) []match) *docModel {
+	m.doc, m.titleEnd = doc, titleEnd
+	m.toks = tokenizeAppend(m.toks[:0], doc)
+	m.entities = m.entities[:0]
 	var startsEntity func(off int) bool
 	if findEntities != nil {
-		m.entities = findEntities(m.toks)
-		starts := make(map[int]bool, len(m.entities))
+		m.entities = findEntities(m.toks, m.entities)
+		m.starts = m.starts[:0]
 		for _, h := range m.entities {
-			starts[m.toks[h.first].start] = true
+			m.starts = append(m.starts, m.toks[h.first].start)
 		}
-		startsEntity = func(off int) bool { return starts[off] }
+		startsEntity = func(off int) bool {
+			_, found := slices.BinarySearch(m.starts, off)
+			return found
+		}
 	}
-	sents := splitSentences(doc)
-	m.sents = make([]sentence, 0, len(sents))
+	m.spans = splitSentencesAppend(m.spans[:0], doc)
+	sents := m.spans
+	m.sents = m.sents[:0]
+	m.clauses = m.clauses[:0]
 	ti, para := 0, 0
 	for si, s := range sents {
 		if si > 0 && strings.ContainsAny(doc[sents[si-1].end:s.start], "\n\r") {
@@ -70,7 +89,8 @@ func newDocModelWith(doc string, titleEnd int, findEntities func([]token) []matc
 		}
 		st := sentence{span: s, para: para, clauseFirst: len(m.clauses)}
 		prev := s.start
-		for _, c := range splitClausesAt(doc, s, s.start < titleEnd, startsEntity) {
+		m.clauseSpans = appendClauses(m.clauseSpans[:0], doc, s, s.start < titleEnd, startsEntity)
+		for _, c := range m.clauseSpans {
 			concessive := isConcessive(doc[prev:c.start])
 			prev = c.end
 			for ti < len(m.toks) && m.toks[ti].start < c.start {

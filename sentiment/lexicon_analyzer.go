@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -29,6 +30,9 @@ type LexiconAnalyzer struct {
 	lexHash  string
 	moves    *moveFinder
 	taxoHash string
+	// models keeps document models for reuse, so that an analysis does
+	// not allocate its tokens, sentences and clauses anew.
+	models sync.Pool
 }
 
 var _ Analyzer = (*LexiconAnalyzer)(nil)

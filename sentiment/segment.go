@@ -35,7 +35,11 @@ func trimSpan(doc string, sp span) span {
 // abbreviation ("Co.", "Inc.", "U.S.") or an initial, or the next word
 // starts in lower case.
 func splitSentences(doc string) []span {
-	var out []span
+	return splitSentencesAppend(nil, doc)
+}
+
+// splitSentencesAppend is splitSentences appending to out.
+func splitSentencesAppend(out []span, doc string) []span {
 	start := 0
 	emit := func(end int) {
 		if sp := trimSpan(doc, span{start, end}); sp.end > sp.start {
@@ -151,8 +155,13 @@ func connectorAt(s string, i int) int {
 	if i+1 >= len(s) {
 		return 0
 	}
-	switch s[i+1] | 0x20 { // the first letter, lower-cased
-	case 'b', 'w', 'a', 't', 'e':
+	if i+2 >= len(s) {
+		return 0
+	}
+	// The first two letters, lower-cased, of "but", "while", "whereas",
+	// "although", "though" and "even as".
+	switch pair := uint16(s[i+1]|0x20)<<8 | uint16(s[i+2]|0x20); pair {
+	case 'b'<<8 | 'u', 'w'<<8 | 'h', 'a'<<8 | 'l', 't'<<8 | 'h', 'e'<<8 | 'v':
 	default:
 		return 0
 	}
@@ -174,6 +183,9 @@ func hasPrefixFold(s, prefix string) bool {
 // an entity's name starts at an offset of s; 0 otherwise. "such as",
 // "as well as" and "known as" do not split.
 func asAt(s string, i int, startsEntity func(off int) bool) int {
+	if i+4 > len(s) || s[i+1]|0x20 != 'a' && s[i+2]|0x20 != 'a' {
+		return 0 // neither " as" nor ", as" at i
+	}
 	if hasPrefixFold(s[i:], ", as ") {
 		return len(", as ")
 	}
@@ -203,7 +215,11 @@ func splitClauses(doc string, sp span, headline bool) []span {
 // entity ("Meituan fell as Tencent edged up"); startsEntity reports
 // whether an entity's name starts at a byte offset of doc.
 func splitClausesAt(doc string, sp span, headline bool, startsEntity func(off int) bool) []span {
-	var out []span
+	return appendClauses(nil, doc, sp, headline, startsEntity)
+}
+
+// appendClauses is splitClausesAt appending to out.
+func appendClauses(out []span, doc string, sp span, headline bool, startsEntity func(off int) bool) []span {
 	start := sp.start
 	emit := func(end, next int) {
 		if c := trimSpan(doc, span{start, end}); c.end > c.start {
@@ -225,7 +241,13 @@ func splitClausesAt(doc string, sp span, headline bool, startsEntity func(off in
 		}
 	}
 	for i := start - sp.start; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		} else if r != ';' && r != ',' && r != ' ' {
+			i++ // no ASCII byte but these splits a clause
+			continue
+		}
 		switch {
 		case r == ';' || r == '；':
 			emit(sp.start+i, sp.start+i+size)

@@ -37,13 +37,11 @@ func (t *token) isWordish() bool { return t.kind != tokPunct }
 
 // tokenize splits s into tokens.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+1)
-	// lower is s lower-cased, when that keeps every byte offset, so that
-	// tokens take their lower-case text from it without allocating.
-	lower := strings.ToLower(s)
-	if len(lower) != len(s) {
-		lower = ""
-	}
+	return tokenizeAppend(make([]token, 0, len(s)/5+1), s)
+}
+
+// tokenizeAppend appends the tokens of s to toks.
+func tokenizeAppend(toks []token, s string) []token {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			switch {
@@ -52,8 +50,17 @@ func tokenize(s string) []token {
 				continue
 			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 				end := scanWord(s, i)
-				toks = append(toks, newTokenLower(s, lower, i, end, tokWord))
+				toks = append(toks, newToken(s, i, end, tokWord))
 				i = end
+				continue
+			case c >= '0' && c <= '9':
+				end, kind := scanNumber(s, i)
+				toks = append(toks, newToken(s, i, end, kind))
+				i = end
+				continue
+			case c > ' ' && c != 0x7f:
+				toks = append(toks, newToken(s, i, i+1, tokPunct))
+				i++
 				continue
 			}
 		}
@@ -81,18 +88,8 @@ func tokenize(s string) []token {
 }
 
 func newToken(s string, start, end int, kind tokKind) token {
-	return newTokenLower(s, "", start, end, kind)
-}
-
-// newTokenLower is newToken taking the lower-case text from lower, the
-// lower-cased s, unless lower is empty.
-func newTokenLower(s, lower string, start, end int, kind tokKind) token {
 	t := token{start: start, end: end, kind: kind, text: s[start:end]}
-	if lower != "" {
-		t.lower = lower[start:end]
-	} else {
-		t.lower = lowerString(t.text)
-	}
+	t.lower = lowerString(t.text)
 	t.stem = t.lower
 	if kind == tokWord {
 		t.stem = stem(t.lower)

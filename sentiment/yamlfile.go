@@ -1,12 +1,12 @@
 package sentiment
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -17,28 +17,99 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 // decodeYAML reads a whole YAML document from r into v, rejecting unknown
 // fields. Errors name the file and, when yaml gives it, the line:
 // "name:12: ...". It returns the bytes read and the document's node tree,
-// which callers use to find the lines of list items.
+// which callers use to find the lines of list items. The document is
+// parsed once, into the node tree, and decoded from it.
 func decodeYAML(r io.Reader, name string, v any) ([]byte, *yaml.Node, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil, fmt.Errorf("%s: empty file", name)
-		}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
 		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 			return nil, nil, fmt.Errorf("%s:%s: %w", name, m[1], err)
 		}
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, nil, fmt.Errorf("%s: empty file", name)
+	}
+	if err := knownFields(&root, reflect.TypeOf(v), name); err != nil {
+		return nil, nil, err
+	}
+	if err := root.Decode(v); err != nil {
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			return nil, nil, fmt.Errorf("%s:%s: %w", name, m[1], err)
+		}
 		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return data, &root, nil
+}
+
+// knownFields checks that every key of every mapping of n that decodes
+// into a struct names a field of it, as yaml's KnownFields does for a
+// Decoder; the error names the file and line of the key.
+func knownFields(n *yaml.Node, t reflect.Type, name string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if err := knownFields(c, t, name); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return nil
+		}
+		for _, c := range n.Content {
+			if err := knownFields(c, t.Elem(), name); err != nil {
+				return err
+			}
+		}
+	case yaml.MappingNode:
+		switch t.Kind() {
+		case reflect.Map:
+			for i := 1; i < len(n.Content); i += 2 {
+				if err := knownFields(n.Content[i], t.Elem(), name); err != nil {
+					return err
+				}
+			}
+		case reflect.Struct:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				ft, ok := fieldByTag(t, k.Value)
+				if !ok {
+					return fmt.Errorf("%s:%d: field %s not found in type %s", name, k.Line, k.Value, t)
+				}
+				if err := knownFields(n.Content[i+1], ft, name); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fieldByTag returns the type of the field of struct t whose yaml key is
+// key: its tag's name, else its lower-cased name.
+func fieldByTag(t reflect.Type, key string) (reflect.Type, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "-" {
+			continue
+		}
+		if tag == "" {
+			tag = strings.ToLower(f.Name)
+		}
+		if tag == key {
+			return f.Type, true
+		}
+	}
+	return nil, false
 }
 
 // itemLines returns the line of each item of the list under key in the

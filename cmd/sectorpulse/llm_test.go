@@ -218,10 +218,11 @@ func TestAnalyzeLLMFailuresAndBudget(t *testing.T) {
 		srv := newFakeOpenAI(t, func(w http.ResponseWriter, n int, body []byte) { answerWith(w, hkCloseAnswer) })
 		db := filepath.Join(t.TempDir(), "sp.db")
 		cli(t, nil, "", "--db", db, "scrape", "--file", "testdata/hk-close.html", "--file", secondPath)
-		// One request reserves its prompt estimate (about 1,000) plus 2,000
-		// answer tokens and costs 1,500: a budget of 4,000 allows one.
+		// One request reserves its prompt estimate (about 1,500 with the
+		// taxonomy's 41 sectors in the prompt) plus 2,000
+		// answer tokens and costs 1,500: a budget of 4,500 allows one.
 		code, _, stderr := cli(t, nil, "", "--db", db, "--log-format", "json", "analyze", "--analyzer", "llm",
-			"--llm-base-url", srv.URL+"/v1", "--model", "fake-model", "--max-tokens", "4000")
+			"--llm-base-url", srv.URL+"/v1", "--model", "fake-model", "--max-tokens", "4500")
 		if code != ExitOK {
 			t.Fatalf("exit %d, want 0: %s", code, stderr)
 		}
