@@ -39,14 +39,18 @@ const (
 type metricPolarity int8
 
 // changeHit is a metric and its change found in a clause: tokens [first,
-// last) span both, change is the change word (or the earlier figure of a
-// comparison), and weight is the cue's weight before negation and
+// last) span both, change is the change word (or a comparison from its
+// word to the earlier figure), and weight is the cue's weight before negation and
 // modifiers.
 type changeHit struct {
 	first, last int
 	change      match
 	metric      match
 	weight      float64
+	// earlier is the metric of the earlier figure a change is measured
+	// from ("swung to a profit from a loss"), whose own cue it replaces;
+	// empty when there is none.
+	earlier match
 }
 
 // metricChanges finds the metric changes of a clause: each change word is
@@ -120,6 +124,7 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 		out = append(out, changeHit{
 			first: min(ch.first, mt.first), last: max(ch.last, mt.last), change: ch, metric: mt,
 			weight: dir * float64(lx.polarity[mt.id]) * w,
+			earlier: lx.earlierMetric(toks, wpos, max(ch.last, mt.last)),
 		})
 	}
 	for k, mt := range mets {
@@ -156,7 +161,7 @@ func (lx *lexicon) cueWeightIn(ms []match, m match) float64 {
 // mn versus EUR 290 mn". Years ("in 2025 compared with 2024") are no
 // figures.
 func (lx *lexicon) comparison(toks []token, wpos []int, mt match) (changeHit, bool) {
-	var a, b float64
+	var a float64
 	aPct, haveA := false, false
 	for i := mt.last; i < len(toks) && wpos[i]-wpos[mt.last] <= compareSpan; i++ {
 		if !haveA {
@@ -172,27 +177,55 @@ func (lx *lexicon) comparison(toks []token, wpos []int, mt match) (changeHit, bo
 			}
 			continue
 		}
-		for j := i + n; j < len(toks) && wpos[j]-wpos[i+n] < compareWords; j++ {
+		// "compared with a loss of EUR 5.4 mn": the earlier figure may
+		// name its metric; one of the other polarity is a swing, judged
+		// by the metric of now alone.
+		window := compareWords
+		earlier := 0
+		if ms := lx.metrics.findAll(toks[i+n:min(i+n+4, len(toks))], nil); len(ms) > 0 {
+			window += ms[0].last
+			earlier = int(lx.polarity[ms[0].id])
+		}
+		for j := i + n; j < len(toks) && wpos[j]-wpos[i+n] < window; j++ {
 			v, pct, ok := amountAt(toks, j)
 			if !ok {
 				continue
 			}
-			if pct != aPct || v == a {
-				return changeHit{}, false
-			}
-			b = v
 			dir := 1.0
-			if a < b {
+			switch {
+			case earlier != 0 && earlier != int(lx.polarity[mt.id]):
+				// a loss after a profit is bad news, and the reverse good
+			case pct != aPct || v == a:
+				return changeHit{}, false
+			case a < v:
 				dir = -1
 			}
 			return changeHit{
-				first: mt.first, last: j + 1, change: match{first: j, last: j + 1}, metric: mt,
+				first: mt.first, last: j + 1, change: match{first: i, last: j + 1}, metric: mt,
 				weight: dir * float64(lx.polarity[mt.id]) * compareWeight,
 			}, true
 		}
 		return changeHit{}, false
 	}
 	return changeHit{}, false
+}
+
+// earlierMetric returns the comparison word and metric of an earlier
+// figure within compareSpan words after token from ("from a loss of",
+// "compared with a net loss of"), or an empty match.
+func (lx *lexicon) earlierMetric(toks []token, wpos []int, from int) match {
+	for i := from; i < len(toks) && wpos[i]-wpos[min(from, len(toks)-1)] <= compareSpan; i++ {
+		n := lx.compareAt(toks, i)
+		if n == 0 {
+			continue
+		}
+		ms := lx.metrics.findAll(toks[i+n:min(i+n+4, len(toks))], nil)
+		if len(ms) == 0 {
+			return match{}
+		}
+		return match{first: i, last: i + n + ms[0].last}
+	}
+	return match{}
 }
 
 // compareAt returns the number of tokens of the comparison word at toks[i]

@@ -94,7 +94,7 @@ func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit) [
 	// change or an ignored phrase has replaced.
 	out, used := lx.targetCues(toks, wpos, nil)
 	for _, ch := range chs {
-		used = append(used, ch.change, ch.metric)
+		used = append(used, ch.change, ch.metric, ch.earlier)
 	}
 	for _, mt := range ms {
 		if lx.entries[mt.id].kind == lexIgnore {
