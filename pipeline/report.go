@@ -148,6 +148,11 @@ func Summarize(ctx context.Context, st ExportStore, f store.ExportFilter) (*Summ
 
 	closes := map[string]map[string][2]float64{} // index → date → (close, change %)
 	err = st.EachMove(ctx, f, func(r store.MoveRow) error {
+		// Only a session's move can be checked against its close: a
+		// week's or an intraday move is left out.
+		if r.Period != "" && r.Period != sectorpulse.PeriodDay {
+			return nil
+		}
 		if _, ok := closes[r.IndexCode]; !ok {
 			ps, err := st.Prices(ctx, r.IndexCode, "", "")
 			if err != nil {

@@ -33,6 +33,9 @@ const (
 	moveCap   = 0.9
 	// moveConfidence is the confidence of a sentiment read off an index move.
 	moveConfidence = 0.85
+	// otherPeriodWeight is the weight of a move over another period than
+	// the day in an index's sentiment.
+	otherPeriodWeight = 0.5
 	// leadWeight is how much more a mention or clause of the lead
 	// paragraph counts than one further down.
 	leadWeight = 1.5
@@ -369,21 +372,28 @@ func longestOrgName(orgs []discovered, name string) string {
 }
 
 // judgeMoves reads an index's sentiment off the moves the article reports:
-// the mean of their signed sizes, the largest move as evidence.
+// the weighted mean of their signed sizes, a move over another period
+// than the day (a week's gain, a morning's fall) counting
+// otherPeriodWeight, and the largest move as evidence.
 func judgeMoves(moves []moveHit) (float64, float64, sectorpulse.Evidence) {
-	var sum, best float64
+	var sum, den, best float64
 	var ev sectorpulse.Evidence
 	for i, h := range moves {
 		s := h.sign * moveBase
 		if h.move.ChangePct != nil {
 			s = h.sign * math.Min(moveBase+moveSlope*math.Abs(*h.move.ChangePct), moveCap)
 		}
-		sum += s
+		w := 1.0
+		if p := h.move.Period; p != "" && p != sectorpulse.PeriodDay {
+			w = otherPeriodWeight
+		}
+		sum += w * s
+		den += w
 		if i == 0 || math.Abs(s) > best {
 			best, ev = math.Abs(s), h.move.Evidence
 		}
 	}
-	return round3(sum / float64(len(moves))), moveConfidence, ev
+	return round3(sum / den), moveConfidence, ev
 }
 
 // sectors scores each sector of the taxonomy the article names by keyword

@@ -60,9 +60,11 @@ type scoreSector struct {
 }
 
 type scoreMove struct {
-	Index     string   `json:"index"`
-	ChangePct *float64 `json:"change_pct"`
-	Level     *float64 `json:"level"`
+	Index        string   `json:"index"`
+	ChangePct    *float64 `json:"change_pct"`
+	Level        *float64 `json:"level"`
+	ChangePoints *float64 `json:"change_points"`
+	Period       string   `json:"period"`
 }
 
 type scoreJSON struct {
@@ -96,7 +98,7 @@ func scoreRun(cmd *cobra.Command, opts *ScoreOptions) error {
 			out.Sectors = append(out.Sectors, scoreSector{Sector: s.Sector, Sentiment: round(s.Sentiment), Evidence: s.Evidence.Quote})
 		}
 		for _, m := range a.Moves {
-			out.IndexMoves = append(out.IndexMoves, scoreMove{Index: m.Index, ChangePct: m.ChangePct, Level: m.Level})
+			out.IndexMoves = append(out.IndexMoves, scoreMove{Index: m.Index, ChangePct: m.ChangePct, Level: m.Level, ChangePoints: m.ChangePoints, Period: m.Period})
 		}
 		return enc.Encode(out)
 	}
