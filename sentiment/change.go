@@ -123,7 +123,7 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 		}
 		out = append(out, changeHit{
 			first: min(ch.first, mt.first), last: max(ch.last, mt.last), change: ch, metric: mt,
-			weight: dir * float64(lx.polarity[mt.id]) * w,
+			weight:  dir * float64(lx.polarity[mt.id]) * w,
 			earlier: lx.earlierMetric(toks, wpos, max(ch.last, mt.last)),
 		})
 	}
