@@ -76,6 +76,19 @@ type tally struct {
 	discovered bool
 }
 
+// tallyChunks allocates tallies in chunks, so that an article's tallies take
+// a few allocations, not one each.
+type tallyChunks struct{ chunk []tally }
+
+// new returns a pointer to a copy of t, which stays valid.
+func (ts *tallyChunks) new(t tally) *tally {
+	if len(ts.chunk) == cap(ts.chunk) {
+		ts.chunk = make([]tally, 0, 8)
+	}
+	ts.chunk = append(ts.chunk, t)
+	return &ts.chunk[len(ts.chunk)-1]
+}
+
 func (t *tally) add(u unit, w float64, title bool) {
 	t.count += w
 	t.title = t.title || title
@@ -281,10 +294,12 @@ func relevance(count float64, title bool) float64 {
 func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, orgs []discovered) []sectorpulse.Mention {
 	byName := make(map[string]*tally)
 	var order []*tally
+	var store tallyChunks
+	newTally := store.new
 	get := func(e sectorpulse.Entity, first int) *tally {
 		t, ok := byName[e.Name]
 		if !ok {
-			t = &tally{first: first, entity: e}
+			t = newTally(tally{first: first, entity: e})
 			byName[e.Name] = t
 			order = append(order, t)
 		}
@@ -304,7 +319,7 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		}
 		t, ok := byName[key]
 		if !ok {
-			t = &tally{first: start, entity: sectorpulse.Entity{Name: longestOrgName(orgs, d.name), Kind: sectorpulse.KindOther}, discovered: true}
+			t = newTally(tally{first: start, entity: sectorpulse.Entity{Name: longestOrgName(orgs, d.name), Kind: sectorpulse.KindOther}, discovered: true})
 			byName[key] = t
 			order = append(order, t)
 		}
@@ -401,10 +416,11 @@ func judgeMoves(moves []moveHit) (float64, float64, sectorpulse.Evidence) {
 func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpulse.SectorScore {
 	tallies := make(map[int]*tally)
 	var order []int
+	var store tallyChunks
 	get := func(idx, first int) *tally {
 		t, ok := tallies[idx]
 		if !ok {
-			t = &tally{first: first}
+			t = store.new(tally{first: first})
 			tallies[idx] = t
 			order = append(order, idx)
 		} else if first < t.first {
@@ -477,7 +493,13 @@ type rawAnalysis struct {
 // It writes the JSON itself, as encoding/json would with HTML escaping
 // off: the record is made for every article.
 func (m *docModel) raw(model string) (string, error) {
-	b := make([]byte, 0, 256)
+	size := 64
+	for ci := range m.clauses {
+		for _, h := range m.clauses[ci].cues {
+			size += 32 + h.end - h.start
+		}
+	}
+	b := make([]byte, 0, size+64*len(m.sents))
 	b = append(b, `{"model":`...)
 	b = appendJSONString(b, model)
 	b = append(b, `,"sentences":[`...)

@@ -47,6 +47,8 @@ type docModel struct {
 	starts      []int
 	spans       []span
 	clauseSpans []span
+	// cueBuf holds the cues of every clause, which are windows of it.
+	cueBuf []cueHit
 }
 
 // newDocModel tokenizes and segments doc.
@@ -64,6 +66,7 @@ func newDocModelWith(doc string, titleEnd int, findEntities func(toks []token, o
 // reset makes m the model of doc, reusing the memory of its slices.
 func (m *docModel) reset(doc string, titleEnd int, findEntities func(toks []token, out []match) []match) *docModel {
 	m.doc, m.titleEnd = doc, titleEnd
+	m.cueBuf = m.cueBuf[:0]
 	m.toks = tokenizeAppend(m.toks[:0], doc)
 	m.entities = m.entities[:0]
 	var startsEntity func(off int) bool

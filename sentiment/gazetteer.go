@@ -56,18 +56,25 @@ func DefaultGazetteer() (*Gazetteer, error) {
 		return nil, fmt.Errorf("list embedded %s: %w", entitiesDir, err)
 	}
 	names = append(names, more...)
+	// The files are parsed at once, one goroutine each, and added in
+	// order: parsing YAML is most of the load time.
+	files := make([]parsedEntities, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Go(func() {
+			files[i] = parseEmbeddedEntities(n)
+		})
+	}
+	wg.Wait()
 	g := newGazetteer()
 	if err := g.addIndexes(); err != nil {
 		return nil, err
 	}
-	for _, n := range names {
-		f, err := dataFS.Open(n)
-		if err != nil {
-			return nil, fmt.Errorf("open embedded %s: %w", n, err)
+	for _, f := range files {
+		if f.err != nil {
+			return nil, f.err
 		}
-		err = g.loadFile(f, "sentiment/"+n)
-		f.Close()
-		if err != nil {
+		if err := g.addParsed(f); err != nil {
 			return nil, err
 		}
 	}
@@ -75,6 +82,37 @@ func DefaultGazetteer() (*Gazetteer, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// parsedEntities is an entities file parsed: its name in messages, its
+// content and the lines of its entities, or the error reading it.
+type parsedEntities struct {
+	name  string
+	file  entitiesFileYAML
+	lines []int
+	err   error
+}
+
+// parseEmbeddedEntities parses the embedded entities file n.
+func parseEmbeddedEntities(n string) parsedEntities {
+	f, err := dataFS.Open(n)
+	if err != nil {
+		return parsedEntities{err: fmt.Errorf("open embedded %s: %w", n, err)}
+	}
+	defer f.Close()
+	return parseEntities(f, "sentiment/"+n)
+}
+
+// parseEntities parses an entities file named name in messages.
+func parseEntities(r io.Reader, name string) parsedEntities {
+	p := parsedEntities{name: name}
+	_, root, err := decodeYAML(r, name, &p.file)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.lines = itemLines(root, "entities")
+	return p
 }
 
 // LoadGazetteer reads a YAML entities file ("entities:" list of name, kind,
@@ -112,13 +150,16 @@ func (g *Gazetteer) addIndexes() error {
 
 // loadFile adds the entities and ignored phrases of one entities file.
 func (g *Gazetteer) loadFile(r io.Reader, name string) error {
-	var file entitiesFileYAML
-	_, root, err := decodeYAML(r, name, &file)
-	if err != nil {
-		return err
+	p := parseEntities(r, name)
+	if p.err != nil {
+		return p.err
 	}
-	lines := itemLines(root, "entities")
-	for i, y := range file.Entities {
+	return g.addParsed(p)
+}
+
+// addParsed adds the entities and ignored phrases of a parsed file.
+func (g *Gazetteer) addParsed(p parsedEntities) error {
+	for i, y := range p.file.Entities {
 		e := sectorpulse.Entity{
 			Name:    strings.TrimSpace(y.Name),
 			Kind:    sectorpulse.EntityKind(y.Kind),
@@ -127,12 +168,12 @@ func (g *Gazetteer) loadFile(r io.Reader, name string) error {
 			Sectors: y.Sectors,
 		}
 		if err := g.addLoading(e); err != nil {
-			return fmt.Errorf("%s: entity %q: %w", position(name, lineAt(lines, i)), y.Name, err)
+			return fmt.Errorf("%s: entity %q: %w", position(p.name, lineAt(p.lines, i)), y.Name, err)
 		}
 	}
-	for _, p := range file.Ignore {
-		if err := g.addIgnore(p); err != nil {
-			return fmt.Errorf("%s: ignore: %w", name, err)
+	for _, ig := range p.file.Ignore {
+		if err := g.addIgnore(ig); err != nil {
+			return fmt.Errorf("%s: ignore: %w", p.name, err)
 		}
 	}
 	return nil
@@ -249,7 +290,7 @@ func (g *Gazetteer) addLoading(e sectorpulse.Entity) error {
 		}
 	}
 	for _, n := range names {
-		err := g.match.add(n, isShortName(n), idx)
+		err := g.match.addName(n, idx)
 		var dup *dupError
 		switch {
 		case errors.As(err, &dup) && dup.id == idx:

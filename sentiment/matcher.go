@@ -78,7 +78,18 @@ func (e *dupError) Error() string {
 // text exactly. A phrase with the same tokens as an earlier one is not
 // added and gives a *dupError.
 func (m *matcher) add(phrase string, caseSensitive bool, id int) error {
-	toks := tokenize(phrase)
+	return m.addTokens(phrase, tokenize(phrase), caseSensitive, id)
+}
+
+// addName adds a name of the gazetteer under id, case-sensitive when
+// isShortName says so, tokenizing it once.
+func (m *matcher) addName(name string, id int) error {
+	toks := tokenize(name)
+	return m.addTokens(name, toks, isShortNameTokens(name, toks), id)
+}
+
+// addTokens is add for a phrase already tokenized.
+func (m *matcher) addTokens(phrase string, toks []token, caseSensitive bool, id int) error {
 	if len(toks) == 0 {
 		return fmt.Errorf("phrase %q has no words", phrase)
 	}
@@ -163,7 +174,11 @@ func (m *matcher) matchAt(toks []token, i int, p *pattern) bool {
 // "NIO", "Zhihu"), or any alias whose letters are all capitals ("HSBC",
 // "0700.HK"). Everything else matches ignoring case.
 func isShortName(alias string) bool {
-	toks := tokenize(alias)
+	return isShortNameTokens(alias, tokenize(alias))
+}
+
+// isShortNameTokens is isShortName for an alias already tokenized.
+func isShortNameTokens(alias string, toks []token) bool {
 	upper, lower := 0, 0
 	for _, r := range alias {
 		switch {

@@ -47,8 +47,11 @@ func (lx *lexicon) scoreClauses(m *docModel) {
 		ms = lx.match.findAll(c.toks, ms[:0])
 		wpos = wordPositions(c.toks, wpos[:0])
 		chs = lx.metricChanges(c.toks, ms, wpos, chs[:0])
-		c.cues = lx.cues(c.toks, ms, wpos, chs)
-		c.cues = lx.percentCues(c.toks, ms, wpos, chs, c.cues)
+		// The cues of all clauses share one buffer of the model.
+		n0 := len(m.cueBuf)
+		m.cueBuf = lx.cues(c.toks, ms, wpos, chs, m.cueBuf)
+		m.cueBuf = lx.percentCues(c.toks, ms, wpos, chs, m.cueBuf)
+		c.cues = m.cueBuf[n0:len(m.cueBuf):len(m.cueBuf)]
 		lx.subordinate(c.toks, ms, c.cues)
 		if c.concessive {
 			for i := range c.cues {
@@ -85,14 +88,15 @@ func wordPositions(toks []token, out []int) []int {
 	return append(out, n)
 }
 
-// cues applies negators, averters, modifiers, hedges and subordinators to
-// the cue matches ms and the metric changes chs of a clause; a cue inside
+// cues appends to out the cues of a clause: it applies negators, averters,
+// modifiers, hedges and subordinators to the cue matches ms and the metric
+// changes chs; a cue inside
 // a metric change or an ignored phrase counts no more, and a verb before a
 // price target makes a cue ("cut its price target").
-func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit) []cueHit {
+func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit, out []cueHit) []cueHit {
 	// used holds the token ranges whose cues a price target, a metric
 	// change or an ignored phrase has replaced.
-	out, used := lx.targetCues(toks, wpos, nil)
+	out, used := lx.targetCues(toks, wpos, out)
 	for _, ch := range chs {
 		used = append(used, ch.change, ch.metric, ch.earlier)
 	}

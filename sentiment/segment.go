@@ -48,6 +48,11 @@ func splitSentencesAppend(out []span, doc string) []span {
 		start = end
 	}
 	for i := 0; i < len(doc); {
+		c := doc[i]
+		if c < utf8.RuneSelf && c != '\n' && c != '\r' && c != '!' && c != '?' && c != '.' {
+			i++ // no ASCII byte but these ends a sentence
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(doc[i:])
 		switch r {
 		case '\n', '\r':
