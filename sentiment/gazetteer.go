@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/sectorpulse/sectorpulse"
+	"go.yaml.in/yaml/v3"
 )
 
 // Gazetteer is the set of entities the analyzer recognises: canonical names,
@@ -103,16 +104,84 @@ func parseEmbeddedEntities(n string) parsedEntities {
 	return parseEntities(f, "sentiment/"+n)
 }
 
-// parseEntities parses an entities file named name in messages.
+// parseEntities parses an entities file named name in messages. It walks
+// the YAML node tree itself rather than decoding by reflection: the
+// built-in files are read on every start.
 func parseEntities(r io.Reader, name string) parsedEntities {
 	p := parsedEntities{name: name}
-	_, root, err := decodeYAML(r, name, &p.file)
-	if err != nil {
-		p.err = err
-		return p
+	_, root, err := parseYAML(r, name)
+	if err == nil {
+		err = p.fromNode(root.Content[0])
 	}
-	p.lines = itemLines(root, "entities")
+	p.err = err
 	return p
+}
+
+// fromNode fills p from the document's top mapping: "entities" and
+// "ignore"; any other key is an error naming file and line.
+func (p *parsedEntities) fromNode(doc *yaml.Node) error {
+	if doc.Kind != yaml.MappingNode {
+		return fmt.Errorf("%s:%d: want a mapping with entities and ignore", p.name, doc.Line)
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		switch k.Value {
+		case "ignore":
+			list, err := stringsOf(v, p.name, "ignore")
+			if err != nil {
+				return err
+			}
+			p.file.Ignore = append(p.file.Ignore, list...)
+		case "entities":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue
+			}
+			if v.Kind != yaml.SequenceNode {
+				return fmt.Errorf("%s:%d: entities: want a list", p.name, v.Line)
+			}
+			for _, item := range v.Content {
+				e, err := entityFromNode(item, p.name)
+				if err != nil {
+					return err
+				}
+				p.file.Entities = append(p.file.Entities, e)
+				p.lines = append(p.lines, item.Line)
+			}
+		default:
+			return fmt.Errorf("%s:%d: field %s not found in an entities file (entities, ignore)", p.name, k.Line, k.Value)
+		}
+	}
+	return nil
+}
+
+// entityFromNode reads one entity of an entities file.
+func entityFromNode(n *yaml.Node, name string) (entityYAML, error) {
+	var e entityYAML
+	if n.Kind != yaml.MappingNode {
+		return e, fmt.Errorf("%s:%d: an entity must be a mapping of name, kind, aliases, tickers, sectors", name, n.Line)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var err error
+		switch k.Value {
+		case "name":
+			e.Name, err = scalarOf(v, name, "name")
+		case "kind":
+			e.Kind, err = scalarOf(v, name, "kind")
+		case "aliases":
+			e.Aliases, err = stringsOf(v, name, "aliases")
+		case "tickers":
+			e.Tickers, err = stringsOf(v, name, "tickers")
+		case "sectors":
+			e.Sectors, err = stringsOf(v, name, "sectors")
+		default:
+			err = fmt.Errorf("%s:%d: field %s not found in an entity (name, kind, aliases, tickers, sectors)", name, k.Line, k.Value)
+		}
+		if err != nil {
+			return e, err
+		}
+	}
+	return e, nil
 }
 
 // LoadGazetteer reads a YAML entities file ("entities:" list of name, kind,

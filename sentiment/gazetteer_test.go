@@ -177,6 +177,9 @@ func TestLoadGazetteerErrors(t *testing.T) {
 		{"bad kind names file and line", "entities:\n  - name: Acme\n    kind: company\n  - name: Widget Co\n    kind: firm\n", "mine.yaml:4:", ErrInvalidEntity},
 		{"unknown field", "entities:\n  - name: Acme\n    kind: company\n    ticker: ACME\n", "mine.yaml:4:", nil},
 		{"syntax error", "entities:\n  - name: [Acme\n", "mine.yaml:", nil},
+		{"aliases not a list", "entities:\n  - name: Acme\n    kind: company\n    aliases: Acme Corp\n", "mine.yaml:4: aliases: want a list", nil},
+		{"name not a value", "entities:\n  - name: [Acme, Widget]\n    kind: company\n", "mine.yaml:2: name: want a single value", nil},
+		{"unknown top-level key", "entity:\n  - name: Acme\n", "mine.yaml:1: field entity", nil},
 		{"clash with index", "entities:\n  - name: Hang Seng Copycat\n    kind: company\n    aliases: [HSI]\n", "mine.yaml:2:", ErrAliasClash},
 	}
 	for _, tt := range tests {

@@ -20,6 +20,25 @@ var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 // which callers use to find the lines of list items. The document is
 // parsed once, into the node tree, and decoded from it.
 func decodeYAML(r io.Reader, name string, v any) ([]byte, *yaml.Node, error) {
+	data, root, err := parseYAML(r, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := knownFields(root, reflect.TypeOf(v), name); err != nil {
+		return nil, nil, err
+	}
+	if err := root.Decode(v); err != nil {
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			return nil, nil, fmt.Errorf("%s:%s: %w", name, m[1], err)
+		}
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return data, root, nil
+}
+
+// parseYAML reads a whole YAML document from r into a node tree; errors
+// name the file and, when yaml gives it, the line.
+func parseYAML(r io.Reader, name string) ([]byte, *yaml.Node, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", name, err)
@@ -34,16 +53,39 @@ func decodeYAML(r io.Reader, name string, v any) ([]byte, *yaml.Node, error) {
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return nil, nil, fmt.Errorf("%s: empty file", name)
 	}
-	if err := knownFields(&root, reflect.TypeOf(v), name); err != nil {
-		return nil, nil, err
-	}
-	if err := root.Decode(v); err != nil {
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			return nil, nil, fmt.Errorf("%s:%s: %w", name, m[1], err)
-		}
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
 	return data, &root, nil
+}
+
+// scalarOf returns the value of a scalar node ("" for null), or an error
+// naming the file, line and key.
+func scalarOf(n *yaml.Node, name, key string) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", fmt.Errorf("%s:%d: %s: want a single value", name, n.Line, key)
+	}
+	if n.Tag == "!!null" {
+		return "", nil
+	}
+	return n.Value, nil
+}
+
+// stringsOf returns the values of a sequence of scalars (none for null),
+// or an error naming the file, line and key.
+func stringsOf(n *yaml.Node, name, key string) ([]string, error) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil, nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: %s: want a list", name, n.Line, key)
+	}
+	out := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		v, err := scalarOf(c, name, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // knownFields checks that every key of every mapping of n that decodes
