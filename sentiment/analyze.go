@@ -49,6 +49,13 @@ const (
 	// gazetteer does not know, found by its company words ("Harbourline
 	// Securities"): the name itself is a guess.
 	discoveredConfidence = 0.3
+	// bodyFactor multiplies the sentiment of a public body or a person:
+	// regulators, ministries, associations and officials report and
+	// decide, and the tone of the story they appear in ("box office
+	// revenue rose, according to the China Film Administration") is not
+	// news about them. At 0.1 their score never reaches a label; its sign
+	// still tells the tone.
+	bodyFactor = 0.1
 )
 
 // unit is where a mention's sentiment is read: its clause when the clause
@@ -201,33 +208,65 @@ func (m *docModel) posWeight(off int) float64 {
 	return 1
 }
 
-// subjects returns, for each paragraph, the entity match of its subject:
-// the first entity it names that is not an index; and which sentences
-// name an entity at all.
-func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) (map[int]match, []bool) {
-	subj := make(map[int]match)
+// subjects returns, for each sentence that names no entity, the entity
+// match it speaks of, and which sentences name an entity at all. The
+// subject is the first company named by the last sentence before it that
+// named one, in its paragraph or the one before ("HKEX reported a record
+// profit. … Net profit rose 36 percent, the exchange operator said.");
+// indexes, bodies and people are never subjects, and a sentence with no
+// such company before it in reach has none (subject -1).
+func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) ([]int, []bool) {
+	subj := make([]int, len(m.sents))
 	named := make([]bool, len(m.sents))
-	for _, h := range hits {
-		si := m.sentAt(m.toks[h.first].start)
-		named[si] = true
+	last, lastPara := -1, -1
+	h := 0
+	for si := range m.sents {
+		subj[si] = -1
+		first := -1
+		for ; h < len(hits) && m.sentAt(m.toks[hits[h].first].start) == si; h++ {
+			named[si] = true
+			if first < 0 && la.g.entityAt(hits[h].id).Kind == sectorpulse.KindCompany {
+				first = h
+			}
+		}
 		p := m.sents[si].para
-		if _, ok := subj[p]; !ok && la.g.entityAt(h.id).Kind != sectorpulse.KindIndex {
-			subj[p] = h
+		switch {
+		case first >= 0:
+			last, lastPara = first, p
+		case !named[si] && last >= 0 && p-lastPara <= 1:
+			subj[si] = last
 		}
 	}
 	return subj, named
 }
 
 // unitAt returns the unit of the mention at byte offset off.
+//
+// A clause without cues takes its sentence only when no other clause of
+// the sentence names an entity: in "Nongfu Spring profit rises; Tingyi
+// squeezed" Tingyi does not take Nongfu Spring's news.
 func (m *docModel) unitAt(off int) unit {
 	ci := max(m.clauseAt(off), 0)
 	if len(m.clauses[ci].cues) > 0 {
 		return unit{idx: ci}
 	}
-	if si := m.clauses[ci].sent; m.sents[si].ncues > 0 {
-		return unit{sentence: true, idx: si}
+	si := m.clauses[ci].sent
+	s := &m.sents[si]
+	if s.ncues == 0 {
+		return unit{idx: ci}
 	}
-	return unit{idx: ci}
+	for cj := s.clauseFirst; cj < s.clauseLast; cj++ {
+		if cj != ci && len(m.clauses[cj].cues) > 0 && m.namesEntity(m.clauses[cj].span) {
+			return unit{idx: ci}
+		}
+	}
+	return unit{sentence: true, idx: si}
+}
+
+// namesEntity reports whether an entity mention starts inside sp.
+func (m *docModel) namesEntity(sp span) bool {
+	i, _ := slices.BinarySearch(m.starts, sp.start)
+	return i < len(m.starts) && m.starts[i] < sp.end
 }
 
 // unitScore returns a unit's score, span and cue statistics.
@@ -309,6 +348,13 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		e := la.g.entityAt(h.id)
 		start := m.toks[h.first].start
 		t := get(e, start)
+		if qualifiesAnother(m.toks, h) {
+			// "Tencent-backed China Literature", "the unit of NetEase":
+			// counted, but the news is the other company's.
+			t.count += m.posWeight(start)
+			t.title = t.title || start < m.titleEnd
+			continue
+		}
 		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
 	}
 	for _, d := range orgs {
@@ -325,13 +371,12 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		}
 		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
 	}
-	subj, named := la.subjects(m, hits)
-	for si := range m.sents {
-		h, ok := subj[m.sents[si].para]
-		if !ok || named[si] || m.sents[si].ncues == 0 {
+	subj, _ := la.subjects(m, hits)
+	for si, hi := range subj {
+		if hi < 0 || m.sents[si].ncues == 0 {
 			continue
 		}
-		t := byName[la.g.entityAt(h.id).Name]
+		t := byName[la.g.entityAt(hits[hi].id).Name]
 		t.addUnit(unit{sentence: true, idx: si}, subjectWeight)
 		t.count += subjectCount
 	}
@@ -368,9 +413,39 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		if t.discovered {
 			mn.Confidence = math.Min(mn.Confidence, discoveredConfidence)
 		}
+		if k := t.entity.Kind; k == sectorpulse.KindOrganization || k == sectorpulse.KindPerson {
+			mn.Sentiment = round3(mn.Sentiment * bodyFactor)
+		}
 		out = append(out, mn)
 	}
 	return out
+}
+
+// qualifiesAnother reports whether the entity match h only qualifies
+// another name: "Tencent-backed", "state-owned by X"-style modifiers
+// ("X backed", "X owned", "X controlled", "X affiliated", "X funded"), "the
+// unit of X" (unit, arm, subsidiary, division, affiliate) and "X's unit".
+func qualifiesAnother(toks []token, h match) bool {
+	if h.last < len(toks) {
+		switch toks[h.last].lower {
+		case "backed", "owned", "controlled", "affiliated", "funded":
+			return true
+		case "s":
+			if h.last+1 < len(toks) && isUnitWord(toks[h.last+1].lower) {
+				return true
+			}
+		}
+	}
+	return h.first >= 2 && toks[h.first-1].lower == "of" && isUnitWord(toks[h.first-2].lower)
+}
+
+// isUnitWord reports words for a part of a group.
+func isUnitWord(w string) bool {
+	switch w {
+	case "unit", "units", "arm", "subsidiary", "subsidiaries", "division", "affiliate":
+		return true
+	}
+	return false
 }
 
 // longestOrgName returns the longest discovered name that starts with
@@ -448,12 +523,11 @@ func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpuls
 	// A sentence that names no sector nor entity speaks of its paragraph's
 	// subject's sectors.
 	subj, _ := la.subjects(m, entityHits)
-	for si := range m.sents {
-		h, ok := subj[m.sents[si].para]
-		if !ok || named[si] || m.sents[si].ncues == 0 {
+	for si, hi := range subj {
+		if hi < 0 || named[si] || m.sents[si].ncues == 0 {
 			continue
 		}
-		for _, id := range la.g.entityAt(h.id).Sectors {
+		for _, id := range la.g.entityAt(entityHits[hi].id).Sectors {
 			if idx, ok := la.t.byID[id]; ok && tallies[idx] != nil {
 				tallies[idx].addUnit(unit{sentence: true, idx: si}, memberWeight*subjectWeight)
 			}

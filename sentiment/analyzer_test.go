@@ -379,13 +379,26 @@ func TestParagraphSubject(t *testing.T) {
 	if ok && tc.Relevance <= ali.Relevance {
 		t.Errorf("Tencent relevance %.3f <= Alibaba %.3f; the lead paragraph counts more", tc.Relevance, ali.Relevance)
 	}
-	b := &sectorpulse.Article{Text: "Tencent reported quarterly results on Wednesday.\n\nRevenue from domestic games grew 15 percent."}
-	an, err = la.Analyze(context.Background(), b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tc, ok := findMention(an, "Tencent"); !ok || signOf(tc.Sentiment) != zero {
-		t.Errorf("Tencent across paragraphs: %+v (found %v), want neutral", tc, ok)
+	// The subject carries into the next paragraph, not further, and the
+	// last company named takes over.
+	for _, tt := range []struct {
+		text string
+		name string
+		want sign
+	}{
+		{"Tencent reported quarterly results on Wednesday.\n\nRevenue from domestic games grew 15 percent.", "Tencent", pos},
+		{"Tencent reported quarterly results on Wednesday.\n\nThe weather was mild.\n\nRevenue from domestic games grew 15 percent.", "Tencent", zero},
+		{"Tencent reported quarterly results on Wednesday.\n\nAlibaba will hold its investor day.\n\nRevenue from domestic games grew 15 percent.", "Tencent", zero},
+		{"Tencent reported quarterly results on Wednesday.\n\nAlibaba will hold its investor day. Revenue from domestic games grew 15 percent.", "Alibaba", pos},
+		{"The CSRC approved the plan on Monday. Shares rallied.", "China Securities Regulatory Commission", zero},
+	} {
+		an, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, ok := findMention(an, tt.name); !ok || signOf(m.Sentiment) != tt.want {
+			t.Errorf("%q: %s %+v (found %v), want sign %d", tt.text, tt.name, m, ok, tt.want)
+		}
 	}
 }
 
@@ -454,6 +467,39 @@ func TestRawRecordIsJSON(t *testing.T) {
 		var again rawAnalysis
 		if err := json.Unmarshal(want, &again); err != nil || !reflect.DeepEqual(raw, again) {
 			t.Errorf("raw %s does not round-trip", an.Raw)
+		}
+	}
+}
+
+// TestAttribution checks who takes a sentence's news: not a company that
+// only qualifies another, not a public body reporting it, and not a
+// company in another clause of a headline.
+func TestAttribution(t *testing.T) {
+	la := newTestAnalyzer(t)
+	tests := []struct {
+		title, text string
+		want        map[string]sign
+	}{
+		{"", "Tencent-backed China Literature rose 5 percent on Monday.", map[string]sign{"Tencent": zero, "China Literature": pos}},
+		{"", "Youdao, the education unit of NetEase, climbed 9 percent.", map[string]sign{"NetEase": zero, "Youdao": pos}},
+		{"", "Box office revenue rose 42 percent, according to the China Film Administration.", map[string]sign{"China Film Administration": zero}},
+		{"Nongfu Spring profit rises on tea sales; Tingyi squeezed by costs", "Shares of both fell on Monday.", map[string]sign{"Nongfu Spring": pos, "Tingyi": neg}},
+	}
+	for _, tt := range tests {
+		a := &sectorpulse.Article{Title: tt.title, Text: tt.text}
+		an, err := la.Analyze(context.Background(), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range tt.want {
+			m, ok := findMention(an, name)
+			if !ok {
+				t.Errorf("%q: no mention of %s; got %v", tt.text, name, mentionNames(an))
+				continue
+			}
+			if signOf(m.Sentiment) != want {
+				t.Errorf("%q: %s %.3f (evidence %q), want sign %d", tt.text, name, m.Sentiment, m.Evidence.Quote, want)
+			}
 		}
 	}
 }

@@ -93,7 +93,7 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 				}
 			case mt.first >= ch.last:
 				gap = wpos[mt.first] - wpos[ch.last]
-				if gap > changeAfter {
+				if gap > changeAfter || !changeReaches(toks[ch.last:mt.first]) {
 					continue
 				}
 				gap++ // a metric before the change word wins a tie
@@ -136,6 +136,25 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 		}
 	}
 	return out
+}
+
+// changeReaches reports whether a change word reaches a metric after it
+// across the words between: "higher raw material costs", "cut its
+// dividend", "an increase in net sales", "swung to a loss", but not "slid
+// on bad loans" or "fell after costs rose", where the words between start
+// another phrase.
+func changeReaches(between []token) bool {
+	for i := range between {
+		if i == 0 && (between[i].lower == "to" || between[i].lower == "into") {
+			continue // "swung to a loss", "add to earnings"
+		}
+		switch between[i].lower {
+		case "on", "after", "as", "amid", "despite", "due", "because", "by", "with",
+			"from", "to", "than", "while", "when", "and", "but", ",", "since", "following":
+			return false
+		}
+	}
+	return true
 }
 
 // The ids of the change matcher's phrases; changeNoneID hides the change

@@ -27,12 +27,13 @@ const (
 	evalArticlesMin = 30
 )
 
-// Floors of the article-level evaluation. The gazetteer's gaps were
-// filled while this set was being written (it is not held out for
-// entities); when the floors were set it measured entity precision and
-// recall 1.000, discovered recall 0.700, article labels 0.875, entity
-// labels 0.829, sector coverage 1.000 and labels 0.957, moves 1.000 both
-// ways. Each floor is that score less a few items.
+// Floors of the article-level evaluation. Neither the gazetteer's gaps
+// nor the attribution rules (paragraph subjects, bodies, "X-backed") are
+// held out from this set: both were revised after reading its errors.
+// When the floors were set it measured entity precision and recall 1.000,
+// discovered recall 0.700, article labels 0.875, entity labels 0.936,
+// sector coverage 1.000 and labels 0.935, moves 1.000 both ways. Each
+// floor is that score less a few items.
 const (
 	// The issue requires entity matching precision and recall of at least
 	// 0.95 each.
@@ -42,7 +43,7 @@ const (
 	// that no gazetteer holds (mentions of kind other).
 	discoveredFloorRecall = 0.6
 	articleLabelFloor     = 0.80
-	entityLabelFloor      = 0.78
+	entityLabelFloor      = 0.88
 	sectorCoverageFloor   = 0.93
 	sectorLabelFloor      = 0.90
 	moveRecallFloor       = 0.95
