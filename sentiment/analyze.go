@@ -287,12 +287,17 @@ func (m *docModel) judge(t *tally) (sentiment, conf float64, ev sectorpulse.Evid
 	n := 0
 	best := -1.0
 	var bestSpan span
+	weighted := false // whether bestSpan is a unit of weight
 	for i, wu := range t.units {
 		score, sp, cn, csum, cabs := m.unitScore(wu.u)
-		if i == 0 || math.Abs(score) > best {
+		// Evidence is the strongest unit of weight; a unit of no weight
+		// (a name that only qualifies another) is quoted only when
+		// there is nothing else.
+		if i == 0 || wu.w > 0 && (!weighted || math.Abs(score) > best) || !weighted && math.Abs(score) > best {
 			best, bestSpan = math.Abs(score), sp
+			weighted = weighted || wu.w > 0
 		}
-		if cn == 0 {
+		if cn == 0 || wu.w == 0 {
 			continue
 		}
 		w := wu.w
@@ -350,9 +355,10 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		t := get(e, start)
 		if qualifiesAnother(m.toks, h) {
 			// "Tencent-backed China Literature", "the unit of NetEase":
-			// counted, but the news is the other company's.
+			// counted, quoted, but the news is the other company's.
 			t.count += m.posWeight(start)
 			t.title = t.title || start < m.titleEnd
+			t.addUnit(m.unitAt(start), 0)
 			continue
 		}
 		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)

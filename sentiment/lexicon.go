@@ -21,7 +21,16 @@ const (
 	lexSubordinator // down-weights the cues after it ("despite ...")
 	lexIgnore       // hides the cues inside it ("fine tuned", "crude oil")
 	lexHedge        // dampens the cues after it in its clause ("may", "could")
+	lexMute         // zeroes every cue of its clause ("of the voting rights")
 )
+
+// verbObjects is a verb-object rule: verbs (stem → weight) at most words
+// words before one of objects make a cue.
+type verbObjects struct {
+	objects *matcher
+	verbs   map[string]float64
+	words   int
+}
 
 // lexEntry is one compiled lexicon phrase.
 type lexEntry struct {
@@ -36,11 +45,14 @@ type lexicon struct {
 	match   *matcher // stemmed; ids index entries
 	up      map[string]bool
 	down    map[string]bool
-	// targets finds "price target" and the like; targetVerbs maps the stem
-	// of the verb before one to the weight of the pair ("cut its price
-	// target").
-	targets     *matcher
-	targetVerbs map[string]float64
+	// objects are the verb-object rules: a verb at most a few words
+	// before its object makes a cue of the verb's weight ("cut its price
+	// target", "won a EUR 30 mn order", "lowered its full-year forecast").
+	objects []verbObjects
+	// expect holds the stems of verbs of expectation that carry a
+	// negation before them to the end of the clause ("does not expect
+	// demand to recover").
+	expect map[string]bool
 	// metrics finds the metrics of the grammar of change; polarity is
 	// indexed by a metric match's id. changes finds the words of rise and
 	// fall, compare the comparison words ("compared with").
@@ -60,10 +72,15 @@ type lexiconYAML struct {
 	Averters     []string            `yaml:"averters"`
 	Subordinate  []string            `yaml:"subordinators"`
 	Hedges       map[string]float64  `yaml:"hedges"`
-	Targets      []string            `yaml:"targets"`
-	TargetVerbs  map[string]float64  `yaml:"target_verbs"`
-	Ignore       []string            `yaml:"ignore"`
-	Metrics      struct {
+	VerbObjects  []struct {
+		Objects []string           `yaml:"objects"`
+		Verbs   map[string]float64 `yaml:"verbs"`
+		Words   int                `yaml:"words"`
+	} `yaml:"verb_objects"`
+	Expect  []string `yaml:"expect"`
+	Mute    []string `yaml:"mute"`
+	Ignore  []string `yaml:"ignore"`
+	Metrics struct {
 		RiseGood []string `yaml:"rise_good"`
 		RiseBad  []string `yaml:"rise_bad"`
 		Not      []string `yaml:"not_metrics"`
@@ -81,7 +98,7 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 	}
 	lx := &lexicon{
 		match: newMatcher(keyStem), up: make(map[string]bool), down: make(map[string]bool),
-		targets: newMatcher(keyStem), targetVerbs: make(map[string]float64),
+		expect: make(map[string]bool),
 	}
 	add := func(kind lexKind, phrase string, w float64) error {
 		if err := lx.match.add(phrase, false, len(lx.entries)); err != nil {
@@ -121,26 +138,43 @@ func loadLexicon(r io.Reader, name string) (*lexicon, []byte, error) {
 			}
 		}
 	}
-	for _, list := range []struct {
-		m       *matcher
-		phrases []string
-	}{{lx.targets, y.Targets}} {
-		for _, p := range list.phrases {
-			// Inflections of one phrase ("target", "targets") are
+	for gi, g := range y.VerbObjects {
+		// Objects match as written, ignoring case: the stemmer is too
+		// crude for them ("rates" and "rating" share a stem).
+		vo := verbObjects{objects: newMatcher(keyLower), verbs: make(map[string]float64), words: g.Words}
+		if g.Words < 0 || g.Words > 10 || len(g.Objects) == 0 || len(g.Verbs) == 0 {
+			return nil, nil, fmt.Errorf("%s: verb_objects %d: want objects, verbs and words in 0..10: %w", name, gi+1, ErrInvalidLexicon)
+		}
+		for _, o := range g.Objects {
+			// Inflections of one object ("order", "orders") are
 			// harmless repeats.
 			var dup *dupError
-			if err := list.m.add(p, false, 0); err != nil && !errors.As(err, &dup) {
-				return nil, nil, fmt.Errorf("%s: %w: %w", name, err, ErrInvalidLexicon)
+			if err := vo.objects.add(o, false, 0); err != nil && !errors.As(err, &dup) {
+				return nil, nil, fmt.Errorf("%s: verb_objects %d: %w: %w", name, gi+1, err, ErrInvalidLexicon)
 			}
 		}
-	}
-	for _, v := range sortedKeys(y.TargetVerbs) {
-		w := y.TargetVerbs[v]
-		toks := tokenize(v)
-		if len(toks) != 1 || w < -1 || w > 1 || w == 0 || math.IsNaN(w) {
-			return nil, nil, fmt.Errorf("%s: target verb %q: must be one word with a weight in [-1, 1], not zero: %w", name, v, ErrInvalidLexicon)
+		for _, v := range sortedKeys(g.Verbs) {
+			w := g.Verbs[v]
+			toks := tokenize(v)
+			if len(toks) != 1 || w < -1 || w > 1 || w == 0 || math.IsNaN(w) {
+				return nil, nil, fmt.Errorf("%s: verb_objects %d: verb %q: must be one word with a weight in [-1, 1], not zero: %w", name, gi+1, v, ErrInvalidLexicon)
+			}
+			vo.verbs[toks[0].stem] = w
 		}
-		lx.targetVerbs[toks[0].stem] = w
+		lx.objects = append(lx.objects, vo)
+	}
+	for _, v := range y.Expect {
+		toks := tokenize(v)
+		if len(toks) != 1 {
+			return nil, nil, fmt.Errorf("%s: expect %q must be one word: %w", name, v, ErrInvalidLexicon)
+		}
+		lx.expect[toks[0].stem] = true
+	}
+	for _, p := range y.Mute {
+		var dup *dupError
+		if err := add(lexMute, p, 0); err != nil && !(errors.As(err, &dup) && lx.entries[dup.id].kind == lexMute) {
+			return nil, nil, err
+		}
 	}
 	for _, mods := range []map[string]float64{y.Intensifiers, y.Dampeners} {
 		for _, p := range sortedKeys(mods) {

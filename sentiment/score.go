@@ -12,8 +12,9 @@ const (
 	// negationFactor multiplies a cue that a negator precedes.
 	negationFactor = -0.6
 	// negationWords is how many words may stand between a negator and its
-	// cue ("did not rally", "failed to hold on to gains").
-	negationWords = 2
+	// cue ("did not rally", "failed to hold on to gains", "no longer
+	// foresees an operating loss").
+	negationWords = 3
 	// subordinateFactor multiplies the cues of a "despite ..." phrase, from
 	// the subordinator to the next comma.
 	subordinateFactor = 0.15
@@ -58,6 +59,11 @@ func (lx *lexicon) scoreClauses(m *docModel) {
 				c.cues[i].weight *= subordinateFactor
 			}
 		}
+		if lx.muted(ms) {
+			for i := range c.cues {
+				c.cues[i].weight = 0
+			}
+		}
 		for _, h := range c.cues {
 			c.sum += h.weight
 			c.abs += math.Abs(h.weight)
@@ -96,7 +102,7 @@ func wordPositions(toks []token, out []int) []int {
 func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit, out []cueHit) []cueHit {
 	// used holds the token ranges whose cues a price target, a metric
 	// change or an ignored phrase has replaced.
-	out, used := lx.targetCues(toks, wpos, out)
+	out, used := lx.objectCues(toks, ms, wpos, out)
 	for _, ch := range chs {
 		used = append(used, ch.change, ch.metric, ch.earlier)
 	}
@@ -106,7 +112,7 @@ func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit, o
 		}
 	}
 	for _, ch := range chs {
-		w := lx.adjust(ms, wpos, ch.change.first, ch.change, ch.weight)
+		w := lx.adjust(toks, ms, wpos, ch.change.first, ch.change, ch.weight)
 		out = append(out, cueHit{start: toks[ch.first].start, end: toks[ch.last-1].end, weight: clamp(w)})
 	}
 	for _, mt := range ms {
@@ -117,7 +123,7 @@ func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit, o
 		if overlapsAny(mt, used) {
 			continue
 		}
-		w := lx.adjust(ms, wpos, mt.first, mt, e.weight)
+		w := lx.adjust(toks, ms, wpos, mt.first, mt, e.weight)
 		out = append(out, cueHit{start: toks[mt.first].start, end: toks[mt.last-1].end, weight: clamp(w)})
 	}
 	return out
@@ -127,7 +133,7 @@ func (lx *lexicon) cues(toks []token, ms []match, wpos []int, chs []changeHit, o
 // negationWords words before token first, the modifiers at most
 // modifierWords words around the cue's core match at, and the hedges
 // before it in its clause.
-func (lx *lexicon) adjust(ms []match, wpos []int, first int, at match, w float64) float64 {
+func (lx *lexicon) adjust(toks []token, ms []match, wpos []int, first int, at match, w float64) float64 {
 	negated := false
 	for j := len(ms) - 1; j >= 0; j-- {
 		p := ms[j]
@@ -139,7 +145,16 @@ func (lx *lexicon) adjust(ms []match, wpos []int, first int, at match, w float64
 			w *= lx.entries[p.id].weight
 			continue
 		}
-		if negated || wpos[first]-wpos[p.last] > negationWords {
+		if negated {
+			continue
+		}
+		// A negator before a verb of expectation reaches to the end of
+		// the clause: "does not expect demand from carmakers to recover".
+		reach := negationWords
+		if k == lexNegator && p.last < len(toks) && lx.expect[toks[p.last].stem] {
+			reach = len(toks)
+		}
+		if wpos[first]-wpos[p.last] > reach {
 			continue
 		}
 		switch k {
@@ -167,6 +182,18 @@ func (lx *lexicon) adjust(ms []match, wpos []int, first int, at match, w float64
 	return w
 }
 
+// muted reports whether a clause holds a mute phrase: a shareholding
+// notice ("… of the voting rights") reports no news about the company,
+// whatever rose or fell in it.
+func (lx *lexicon) muted(ms []match) bool {
+	for _, mt := range ms {
+		if lx.entries[mt.id].kind == lexMute {
+			return true
+		}
+	}
+	return false
+}
+
 // subordinate multiplies by subordinateFactor the cues of each phrase that
 // a subordinator opens, up to the next comma: "did not rise despite the
 // upbeat guidance" is about not rising.
@@ -190,26 +217,32 @@ func (lx *lexicon) subordinate(toks []token, ms []match, hits []cueHit) {
 	}
 }
 
-// targetCues adds a cue for each price target that a target verb comes at
-// most two words before ("cut its price target", "raised the target
-// price"), and marks the tokens from verb to target as used up.
-func (lx *lexicon) targetCues(toks []token, wpos []int, out []cueHit) ([]cueHit, []match) {
+// objectCues appends a cue for each object of a verb-object rule that a
+// verb of the rule comes before, at most the rule's words apart within
+// the clause's words ("cut its price target", "secured a EUR 30 mn
+// order"), and returns the token ranges from verb to object as used up.
+// Negation and modifiers apply to the verb.
+func (lx *lexicon) objectCues(toks []token, ms []match, wpos []int, out []cueHit) ([]cueHit, []match) {
 	var used []match
-	if len(lx.targetVerbs) == 0 {
-		return out, used
-	}
-	for _, tm := range lx.targets.findAll(toks, nil) {
-		for j := tm.first - 1; j >= 0 && wpos[tm.first]-wpos[j] <= 3; j-- {
-			if !toks[j].isWordish() {
-				break
-			}
-			w, ok := lx.targetVerbs[toks[j].stem]
-			if !ok {
+	for gi := range lx.objects {
+		g := &lx.objects[gi]
+		for _, om := range g.objects.findAll(toks, nil) {
+			if overlapsAny(om, used) {
 				continue
 			}
-			out = append(out, cueHit{start: toks[j].start, end: toks[tm.last-1].end, weight: w})
-			used = append(used, match{first: j, last: tm.last})
-			break
+			for j := om.first - 1; j >= 0 && wpos[om.first]-wpos[j]-1 <= g.words; j-- {
+				if !toks[j].isWordish() {
+					break
+				}
+				w, ok := g.verbs[toks[j].stem]
+				if !ok {
+					continue
+				}
+				w = lx.adjust(toks, ms, wpos, j, match{first: j, last: j + 1}, w)
+				out = append(out, cueHit{start: toks[j].start, end: toks[om.last-1].end, weight: clamp(w)})
+				used = append(used, match{first: j, last: om.last})
+				break
+			}
 		}
 	}
 	return out, used
