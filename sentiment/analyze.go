@@ -81,6 +81,8 @@ type tally struct {
 	entity sectorpulse.Entity
 	// discovered marks an organisation the gazetteer does not know.
 	discovered bool
+	// index finds a unit in units once there are many.
+	index map[unit]int
 }
 
 // tallyChunks allocates tallies in chunks, so that an article's tallies take
@@ -102,8 +104,29 @@ func (t *tally) add(u unit, w float64, title bool) {
 	t.addUnit(u, w)
 }
 
-// addUnit adds the weight w of unit u without counting a mention.
+// addUnit adds the weight w of unit u without counting a mention. Units
+// mostly come in text order, so the last one is tried first; a long list
+// gets an index.
 func (t *tally) addUnit(u unit, w float64) {
+	if n := len(t.units); n > 0 && t.units[n-1].u == u {
+		t.units[n-1].w += w
+		return
+	}
+	if len(t.units) >= 16 {
+		if t.index == nil {
+			t.index = make(map[unit]int, 32)
+			for i, wu := range t.units {
+				t.index[wu.u] = i
+			}
+		}
+		if i, ok := t.index[u]; ok {
+			t.units[i].w += w
+			return
+		}
+		t.index[u] = len(t.units)
+		t.units = append(t.units, weighted{u, w})
+		return
+	}
 	for i := range t.units {
 		if t.units[i].u == u {
 			t.units[i].w += w
@@ -285,18 +308,8 @@ func (m *docModel) unitScore(u unit) (score float64, sp span, n int, sum, abs fl
 func (m *docModel) judge(t *tally) (sentiment, conf float64, ev sectorpulse.Evidence) {
 	var num, den, sum, abs float64
 	n := 0
-	best := -1.0
-	var bestSpan span
-	weighted := false // whether bestSpan is a unit of weight
-	for i, wu := range t.units {
+	for _, wu := range t.units {
 		score, sp, cn, csum, cabs := m.unitScore(wu.u)
-		// Evidence is the strongest unit of weight; a unit of no weight
-		// (a name that only qualifies another) is quoted only when
-		// there is nothing else.
-		if i == 0 || wu.w > 0 && (!weighted || math.Abs(score) > best) || !weighted && math.Abs(score) > best {
-			best, bestSpan = math.Abs(score), sp
-			weighted = weighted || wu.w > 0
-		}
 		if cn == 0 || wu.w == 0 {
 			continue
 		}
@@ -313,7 +326,44 @@ func (m *docModel) judge(t *tally) (sentiment, conf float64, ev sectorpulse.Evid
 	if den > 0 {
 		sentiment = num / den
 	}
-	return round3(sentiment), round3(confidence(n, sum, abs)), m.evidence(bestSpan)
+	return round3(sentiment), round3(confidence(n, sum, abs)), m.evidence(t.evidenceSpan(m, sentiment))
+}
+
+// evidenceSpan returns the quote of a tally: the unit of weight whose
+// score has the sign of the tally's sentiment and the largest weight ×
+// |score|, so that the quote never contradicts the score; with no such
+// unit, the first unit of weight, else the first unit (a name that only
+// qualifies another).
+func (t *tally) evidenceSpan(m *docModel, sentiment float64) span {
+	if len(t.units) == 0 {
+		return span{}
+	}
+	best, bestV := -1, -1.0
+	fallback := -1
+	for i, wu := range t.units {
+		if wu.w == 0 {
+			continue
+		}
+		if fallback < 0 {
+			fallback = i
+		}
+		score, _, _, _, _ := m.unitScore(wu.u)
+		if sentiment != 0 && (score > 0) != (sentiment > 0) || score == 0 && sentiment != 0 {
+			continue
+		}
+		if v := wu.w * math.Abs(score); v > bestV {
+			best, bestV = i, v
+		}
+	}
+	switch {
+	case best >= 0:
+	case fallback >= 0:
+		best = fallback
+	default:
+		best = 0
+	}
+	_, sp, _, _, _ := m.unitScore(t.units[best].u)
+	return sp
 }
 
 // evidence returns the quote of sp.
@@ -353,7 +403,7 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		e := la.g.entityAt(h.id)
 		start := m.toks[h.first].start
 		t := get(e, start)
-		if qualifiesAnother(m.toks, h) {
+		if qualifiesAnother(m.doc, m.toks, h) {
 			// "Tencent-backed China Literature", "the unit of NetEase":
 			// counted, quoted, but the news is the other company's.
 			t.count += m.posWeight(start)
@@ -427,15 +477,19 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 	return out
 }
 
-// qualifiesAnother reports whether the entity match h only qualifies
-// another name: "Tencent-backed", "state-owned by X"-style modifiers
-// ("X backed", "X owned", "X controlled", "X affiliated", "X funded"), "the
-// unit of X" (unit, arm, subsidiary, division, affiliate) and "X's unit".
-func qualifiesAnother(toks []token, h match) bool {
+// qualifiesAnother reports whether the entity match h in doc only
+// qualifies another name: hyphenated modifiers ("Tencent-backed",
+// "X-owned", "X-controlled", "X-affiliated", "X-funded"), "the unit of X"
+// (unit, arm, subsidiary, division, affiliate) and "X's unit".
+func qualifiesAnother(doc string, toks []token, h match) bool {
 	if h.last < len(toks) {
 		switch toks[h.last].lower {
 		case "backed", "owned", "controlled", "affiliated", "funded":
-			return true
+			// Only as one hyphenated word: "Tencent backed away from the
+			// bid" is Tencent's own news.
+			if gap := doc[toks[h.last-1].end:toks[h.last].start]; gap == "-" || gap == "‑" {
+				return true
+			}
 		case "s":
 			if h.last+1 < len(toks) && isUnitWord(toks[h.last+1].lower) {
 				return true

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -234,8 +233,8 @@ func TestAnalysisFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if an.Analyzer != "lexicon" || an.Model != "lexicon-3" || an.ArticleID != 42 {
-		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-3 42", an.Analyzer, an.Model, an.ArticleID)
+	if an.Analyzer != "lexicon" || an.Model != "lexicon-4" || an.ArticleID != 42 {
+		t.Errorf("got analyzer %q model %q article %d, want lexicon lexicon-4 42", an.Analyzer, an.Model, an.ArticleID)
 	}
 	if an.PromptVersion != la.PromptVersion() || len(an.PromptVersion) != 12 {
 		t.Errorf("got prompt version %q, want the analyzer's 12-hex-digit %q", an.PromptVersion, la.PromptVersion())
@@ -460,13 +459,15 @@ func TestRawRecordIsJSON(t *testing.T) {
 				}
 			}
 		}
-		want, err := json.Marshal(raw)
-		if err != nil {
+		// The bytes are those encoding/json writes with HTML escaping off.
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(raw); err != nil {
 			t.Fatal(err)
 		}
-		var again rawAnalysis
-		if err := json.Unmarshal(want, &again); err != nil || !reflect.DeepEqual(raw, again) {
-			t.Errorf("raw %s does not round-trip", an.Raw)
+		if want := strings.TrimSuffix(b.String(), "\n"); an.Raw != want {
+			t.Errorf("raw record\n got %s\nwant %s", an.Raw, want)
 		}
 	}
 }
@@ -484,12 +485,25 @@ func TestAttribution(t *testing.T) {
 		{"", "Youdao, the education unit of NetEase, climbed 9 percent.", map[string]sign{"NetEase": zero, "Youdao": pos}},
 		{"", "Box office revenue rose 42 percent, according to the China Film Administration.", map[string]sign{"China Film Administration": zero}},
 		{"Nongfu Spring profit rises on tea sales; Tingyi squeezed by costs", "Shares of both fell on Monday.", map[string]sign{"Nongfu Spring": pos, "Tingyi": neg}},
+		{"", "Tencent backed away from the bid and its shares fell 5 percent.", map[string]sign{"Tencent": neg}},
+		{"", "Alibaba shares fell 2 percent. Revenue jumped 40 percent to a record.", nil},
 	}
 	for _, tt := range tests {
 		a := &sectorpulse.Article{Title: tt.title, Text: tt.text}
 		an, err := la.Analyze(context.Background(), a)
 		if err != nil {
 			t.Fatal(err)
+		}
+		checkEvidence(t, a.Document(), an)
+		// The quote never contradicts the score.
+		for _, m := range an.Mentions {
+			q, err := la.Analyze(context.Background(), &sectorpulse.Article{Text: m.Evidence.Quote})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Sentiment != 0 && q.Sentiment != 0 && (m.Sentiment > 0) != (q.Sentiment > 0) {
+				t.Errorf("%q: %s %.3f quoted with %q, which scores %.3f", tt.text, m.Entity, m.Sentiment, m.Evidence.Quote, q.Sentiment)
+			}
 		}
 		for name, want := range tt.want {
 			m, ok := findMention(an, name)

@@ -7,9 +7,12 @@ import (
 
 // AddFile adds the entities and ignored phrases of a YAML entities file in
 // the format of the built-in one (see LoadGazetteer), named name in error
-// messages. Each entity is checked like Add; errors name the file and line
-// and wrap ErrAliasClash or ErrInvalidEntity, and g is then left as it was.
-func (g *Gazetteer) AddFile(r io.Reader, name string) error {
+// messages; with a taxonomy t, each entity's sector ids must be ids of t.
+// Each entity is checked like Add. Errors name the file and, where known,
+// the line: a clash wraps ErrAliasClash, a bad entity or an unknown sector
+// ErrInvalidEntity; a file that is not YAML or has an unknown key wraps
+// neither. On any error g is left as it was.
+func (g *Gazetteer) AddFile(r io.Reader, name string, t *Taxonomy) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	// Load into a copy of the matcher (matcher.add never shares a grown
@@ -21,7 +24,7 @@ func (g *Gazetteer) AddFile(r io.Reader, name string) error {
 	}
 	saved, n, ni := g.match, len(g.entities), len(g.ignore)
 	g.match = &m
-	if err := g.loadFile(r, name); err != nil {
+	if err := g.loadFile(r, name, t); err != nil {
 		g.match = saved
 		for k, i := range g.byKey {
 			if i >= n {

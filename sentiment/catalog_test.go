@@ -18,7 +18,7 @@ entities:
     tickers: ["9981.HK"]
     sectors: [tech.ai]
 `
-	if err := g.AddFile(strings.NewReader(file), "mine.yaml"); err != nil {
+	if err := g.AddFile(strings.NewReader(file), "mine.yaml", nil); err != nil {
 		t.Fatalf("AddFile: %v", err)
 	}
 	if e, ok := g.Lookup("9981.hk"); !ok || e.Name != "Kappa Robotics" {
@@ -63,7 +63,7 @@ func TestCatalogAddFileRefused(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := defaultGazetteer(t)
 			before, n := g.version(), len(g.Entities())
-			err := g.AddFile(strings.NewReader(tt.file), "bad.yaml")
+			err := g.AddFile(strings.NewReader(tt.file), "bad.yaml", nil)
 			if err == nil {
 				t.Fatal("AddFile: got no error")
 			}

@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -79,29 +80,31 @@ func (lx *lexicon) metricChanges(toks []token, ms []match, wpos []int, out []cha
 		// "swung to a loss", "slipped into a loss", "returned to profit":
 		// a change into a metric attains it.
 		into := ch.last < len(toks) && (toks[ch.last].lower == "to" || toks[ch.last].lower == "into")
-		best, bestGap := -1, math.MaxInt
-		for k, mt := range mets {
-			if paired[k] || lx.polarity[mt.id] == 0 {
-				continue
+		// The nearest unpaired metric before the change word, else the
+		// nearest after it; mets are in text order, so only the metrics
+		// within reach are looked at.
+		best := -1
+		at := sort.Search(len(mets), func(i int) bool { return mets[i].first >= ch.last })
+		for k := at - 1; k >= 0 && mets[k].last <= ch.first; k-- {
+			mt := mets[k]
+			if wpos[ch.first]-wpos[mt.last] > changeBefore {
+				break
 			}
-			var gap int
-			switch {
-			case mt.last <= ch.first:
-				gap = wpos[ch.first] - wpos[mt.last]
-				if gap > changeBefore {
-					continue
-				}
-			case mt.first >= ch.last:
-				gap = wpos[mt.first] - wpos[ch.last]
-				if gap > changeAfter || !changeReaches(toks[ch.last:mt.first]) {
-					continue
-				}
-				gap++ // a metric before the change word wins a tie
-			default:
-				continue
+			if !changeHolds(toks[mt.last:ch.first]) {
+				break // "costs were stable, and its shares fell"
 			}
-			if gap < bestGap {
-				best, bestGap = k, gap
+			if !paired[k] && lx.polarity[mt.id] != 0 {
+				best = k
+				break
+			}
+		}
+		for k := at; best < 0 && k < len(mets); k++ {
+			mt := mets[k]
+			if wpos[mt.first]-wpos[ch.last] > changeAfter || !changeReaches(toks[ch.last:mt.first]) {
+				break
+			}
+			if !paired[k] && lx.polarity[mt.id] != 0 {
+				best = k
 			}
 		}
 		if best < 0 {
@@ -151,6 +154,19 @@ func changeReaches(between []token) bool {
 		switch between[i].lower {
 		case "on", "after", "as", "amid", "despite", "due", "because", "by", "with",
 			"from", "to", "than", "while", "when", "and", "but", ",", "since", "following":
+			return false
+		}
+	}
+	return true
+}
+
+// changeHolds reports whether a metric before a change word is still its
+// subject across the words between: a conjunction starts another
+// subject ("costs were stable, and its shares fell").
+func changeHolds(between []token) bool {
+	for i := range between {
+		switch between[i].lower {
+		case "and", "but", "while", "whereas", "as", "because", "since", "so", "although", "though", "yet":
 			return false
 		}
 	}

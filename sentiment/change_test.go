@@ -39,6 +39,8 @@ func TestChangeGrammar(t *testing.T) {
 		{"The company swung to a pretax profit of EUR 4.9 mn from a loss of EUR 5.3 mn.", pos},
 		{"The board raised the dividend to EUR 0.50.", pos},
 		{"The group slashed its dividend.", neg},
+		{"Tencent said costs were stable, and its shares fell 6 percent.", neg},
+		{"The group is struggling with debt, and its shares plunged 6 percent.", neg},
 		{"Net sales were EUR 312 mn in the third quarter.", zero},
 		{"Income tax was EUR 3 mn in 2025 compared with 2024.", zero},
 		{"The company sells paper and packaging in 2025 compared with 2024.", zero},

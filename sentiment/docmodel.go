@@ -6,6 +6,9 @@ import (
 	"strings"
 )
 
+// maxClauseTokens is the most tokens of a clause; a longer one is cut.
+const maxClauseTokens = 200
+
 // clause is a clause of a document with the tokens inside it and, once
 // scored, its cues.
 type clause struct {
@@ -103,7 +106,26 @@ func (m *docModel) reset(doc string, titleEnd int, findEntities func(toks []toke
 			for ti < len(m.toks) && m.toks[ti].end <= c.end {
 				ti++
 			}
-			m.clauses = append(m.clauses, clause{span: c, sent: si, first: first, toks: m.toks[first:ti:ti], concessive: concessive})
+			// A clause longer than maxClauseTokens (a list, a table, text
+			// without punctuation) is cut in pieces, which keeps the
+			// per-clause rules linear in the document.
+			for a := first; a < ti; a += maxClauseTokens {
+				b := min(a+maxClauseTokens, ti)
+				sp := c
+				if a > first || b < ti {
+					sp = span{start: m.toks[a].start, end: m.toks[b-1].end}
+					if a == first {
+						sp.start = c.start
+					}
+					if b == ti {
+						sp.end = c.end
+					}
+				}
+				m.clauses = append(m.clauses, clause{span: sp, sent: si, first: a, toks: m.toks[a:b:b], concessive: concessive})
+			}
+			if first == ti {
+				m.clauses = append(m.clauses, clause{span: c, sent: si, first: first, toks: m.toks[first:ti:ti], concessive: concessive})
+			}
 		}
 		st.clauseLast = len(m.clauses)
 		m.sents = append(m.sents, st)

@@ -75,7 +75,7 @@ func DefaultGazetteer() (*Gazetteer, error) {
 		if f.err != nil {
 			return nil, f.err
 		}
-		if err := g.addParsed(f); err != nil {
+		if err := g.addParsed(f, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -123,8 +123,13 @@ func (p *parsedEntities) fromNode(doc *yaml.Node) error {
 	if doc.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d: want a mapping with entities and ignore", p.name, doc.Line)
 	}
+	seen := make(map[string]int, 2)
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		k, v := doc.Content[i], doc.Content[i+1]
+		if line, dup := seen[k.Value]; dup {
+			return fmt.Errorf("%s:%d: key %q already given at line %d", p.name, k.Line, k.Value, line)
+		}
+		seen[k.Value] = k.Line
 		switch k.Value {
 		case "ignore":
 			list, err := stringsOf(v, p.name, "ignore")
@@ -160,8 +165,13 @@ func entityFromNode(n *yaml.Node, name string) (entityYAML, error) {
 	if n.Kind != yaml.MappingNode {
 		return e, fmt.Errorf("%s:%d: an entity must be a mapping of name, kind, aliases, tickers, sectors", name, n.Line)
 	}
+	seen := make(map[string]int, 5)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if line, dup := seen[k.Value]; dup {
+			return e, fmt.Errorf("%s:%d: key %q already given at line %d", name, k.Line, k.Value, line)
+		}
+		seen[k.Value] = k.Line
 		var err error
 		switch k.Value {
 		case "name":
@@ -198,7 +208,7 @@ func LoadGazetteer(r io.Reader, name string) (*Gazetteer, error) {
 	if err := g.addIndexes(); err != nil {
 		return nil, err
 	}
-	if err := g.loadFile(r, name); err != nil {
+	if err := g.loadFile(r, name, nil); err != nil {
 		return nil, err
 	}
 	if err := g.finish(); err != nil {
@@ -217,18 +227,28 @@ func (g *Gazetteer) addIndexes() error {
 	return nil
 }
 
-// loadFile adds the entities and ignored phrases of one entities file.
-func (g *Gazetteer) loadFile(r io.Reader, name string) error {
+// loadFile adds the entities and ignored phrases of one entities file,
+// checking their sectors against t unless t is nil.
+func (g *Gazetteer) loadFile(r io.Reader, name string, t *Taxonomy) error {
 	p := parseEntities(r, name)
 	if p.err != nil {
 		return p.err
 	}
-	return g.addParsed(p)
+	return g.addParsed(p, t)
 }
 
-// addParsed adds the entities and ignored phrases of a parsed file.
-func (g *Gazetteer) addParsed(p parsedEntities) error {
+// addParsed adds the entities and ignored phrases of a parsed file; with
+// a taxonomy t, a sector id t lacks is an error naming file and line.
+func (g *Gazetteer) addParsed(p parsedEntities, t *Taxonomy) error {
 	for i, y := range p.file.Entities {
+		if t != nil {
+			for _, id := range y.Sectors {
+				if _, ok := t.byID[id]; !ok {
+					return fmt.Errorf("%s: entity %q: sector %q is not in the taxonomy (see sectors list): %w",
+						position(p.name, lineAt(p.lines, i)), y.Name, id, ErrInvalidEntity)
+				}
+			}
+		}
 		e := sectorpulse.Entity{
 			Name:    strings.TrimSpace(y.Name),
 			Kind:    sectorpulse.EntityKind(y.Kind),
@@ -351,6 +371,13 @@ func (g *Gazetteer) addLoading(e sectorpulse.Entity) error {
 			}
 		}
 	}
+	for _, list := range [][]string{{e.Name}, e.Aliases, e.Tickers} {
+		for _, s := range list {
+			if !hasWord(s) {
+				return fmt.Errorf("name, alias or ticker %q has no letter, digit or Chinese character: %w", s, ErrInvalidEntity)
+			}
+		}
+	}
 	idx := len(g.entities)
 	names := g.names(e)
 	for _, n := range names {
@@ -453,4 +480,15 @@ func (g *Gazetteer) version() string {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	return g.fingerprint
+}
+
+// hasWord reports whether s holds a word, a number or a Han character: a
+// name of punctuation alone would match every text.
+func hasWord(s string) bool {
+	for _, t := range tokenize(s) {
+		if t.isWordish() {
+			return true
+		}
+	}
+	return false
 }

@@ -16,8 +16,8 @@ var tickerRE = regexp.MustCompile(`^(\d{4}\.HK|\d{6}\.(SS|SZ|BJ)|[0-9A-Z]{1,6}\.
 
 // TestBuiltinGazetteerData checks every entity of the built-in gazetteer:
 // its sectors are ids of the built-in taxonomy, its tickers have a known
-// form, and a company or organisation names at least one sector or
-// ticker. The gazetteer holds at least 500 entities.
+// form, and a company names at least one sector. The gazetteer holds
+// at least 500 entities.
 func TestBuiltinGazetteerData(t *testing.T) {
 	g := defaultGazetteer(t)
 	tax, err := DefaultTaxonomy()

@@ -180,6 +180,8 @@ func TestLoadGazetteerErrors(t *testing.T) {
 		{"aliases not a list", "entities:\n  - name: Acme\n    kind: company\n    aliases: Acme Corp\n", "mine.yaml:4: aliases: want a list", nil},
 		{"name not a value", "entities:\n  - name: [Acme, Widget]\n    kind: company\n", "mine.yaml:2: name: want a single value", nil},
 		{"unknown top-level key", "entity:\n  - name: Acme\n", "mine.yaml:1: field entity", nil},
+		{"key given twice", "entities:\n  - name: Acme\n    kind: company\n    aliases: [Acme Corp]\n    aliases: [Acme Inc]\n", "mine.yaml:5: key \"aliases\" already given at line 4", nil},
+		{"alias of punctuation", "entities:\n  - name: Acme\n    kind: company\n    aliases: [\".\"]\n", "mine.yaml:2:", ErrInvalidEntity},
 		{"clash with index", "entities:\n  - name: Hang Seng Copycat\n    kind: company\n    aliases: [HSI]\n", "mine.yaml:2:", ErrAliasClash},
 	}
 	for _, tt := range tests {

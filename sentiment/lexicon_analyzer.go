@@ -14,7 +14,7 @@ import (
 
 // rulesVersion is the version of the lexicon analyzer's scoring rules; bump
 // it whenever a rule (not the data) changes.
-const rulesVersion = 3
+const rulesVersion = 4
 
 // LexiconAnalyzer is the offline analyzer: it scores articles with a
 // finance lexicon, the entity gazetteer and the sector taxonomy. It is safe

@@ -197,9 +197,11 @@ func asAt(s string, i int, startsEntity func(off int) bool) int {
 	if startsEntity == nil || !hasPrefixFold(s[i:], " as ") || !startsEntity(i+len(" as ")) {
 		return 0
 	}
-	prev := strings.ToLower(s[:i])
+	// Only the few words before " as " matter: lower-case just them.
+	prev := strings.ToLower(s[max(0, i-12):i])
+	whole := i <= 12 // prev is all of s before i
 	for _, w := range [...]string{"such", "well", "known", "same", "so", "as", "such as"} {
-		if strings.HasSuffix(prev, " "+w) || prev == w {
+		if strings.HasSuffix(prev, " "+w) || whole && prev == w {
 			return 0
 		}
 	}

@@ -124,7 +124,12 @@ func knownFields(n *yaml.Node, t reflect.Type, name string) error {
 				k := n.Content[i]
 				ft, ok := fieldByTag(t, k.Value)
 				if !ok {
-					return fmt.Errorf("%s:%d: field %s not found in type %s", name, k.Line, k.Value, t)
+					return fmt.Errorf("%s:%d: unknown key %q (want one of %s)", name, k.Line, k.Value, strings.Join(fieldTags(t), ", "))
+				}
+				for j := 0; j < i; j += 2 {
+					if n.Content[j].Value == k.Value {
+						return fmt.Errorf("%s:%d: key %q already given at line %d", name, k.Line, k.Value, n.Content[j].Line)
+					}
 				}
 				if err := knownFields(n.Content[i+1], ft, name); err != nil {
 					return err
@@ -133,6 +138,22 @@ func knownFields(n *yaml.Node, t reflect.Type, name string) error {
 		}
 	}
 	return nil
+}
+
+// fieldTags returns the yaml keys of the fields of struct t.
+func fieldTags(t reflect.Type) []string {
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		switch tag {
+		case "-":
+		case "":
+			out = append(out, strings.ToLower(t.Field(i).Name))
+		default:
+			out = append(out, tag)
+		}
+	}
+	return out
 }
 
 // fieldByTag returns the type of the field of struct t whose yaml key is

@@ -178,37 +178,49 @@ func (db *DB) EachSectorScore(ctx context.Context, f ExportFilter, fn func(Secto
 	return nil
 }
 
-// EachMove calls fn once per distinct (article, index, change, level)
-// among the index moves of the latest analysis per (article, analyzer) (of
-// f.Analyzer, when set) of the articles f selects, near-duplicates left
-// out. The row has the evidence of the first such move stored, and the
-// change in points and the period of the first one that gives them, so
-// that an LLM move without them and the lexicon's move with the same
-// figures make one row. Rows are ordered by published time, article id,
-// then move. It stops at and returns fn's first error.
+// EachMove calls fn once per distinct (article, index, change, level,
+// points, period) among the index moves of the latest analysis per
+// (article, analyzer) (of f.Analyzer, when set) of the articles f selects,
+// near-duplicates left out. A move that gives neither points nor a period
+// (the LLM's) and has the figures of a move that gives them makes no row
+// of its own: the lexicon's move with the same figures stands for both.
+// The row has the evidence of the first move stored among its group and
+// the moves it stands for. Rows
+// are ordered by published time, article id, then move. It stops at and
+// returns fn's first error.
 func (db *DB) EachMove(ctx context.Context, f ExportFilter, fn func(MoveRow) error) error {
 	cond, args := f.where()
 	// Only the latest analysis per (article, analyzer) counts, as for
 	// mentions: a move an older lexicon or prompt version misread is not
-	// exported next to the corrected one. The groups name the rows to read
-	// the evidence, points and period from by id.
-	rows, err := db.read.QueryContext(ctx, latestAnalyses+`, grouped AS (
-			SELECT mv.article_id, mv.index_code, mv.change_pct, mv.level, MIN(mv.id) AS first,
-				MIN(CASE WHEN mv.change_points IS NOT NULL THEN mv.id END) AS points_id,
-				MIN(CASE WHEN mv.period <> '' THEN mv.id END) AS period_id
+	// exported next to the corrected one.
+	rows, err := db.read.QueryContext(ctx, latestAnalyses+`, moves AS (
+			SELECT mv.id, mv.article_id, mv.index_code, mv.change_pct, mv.level, mv.change_points, mv.period
 			FROM latest l
 			JOIN index_moves mv ON mv.analysis_id = l.id
 			JOIN articles a ON a.id = mv.article_id
 			WHERE a.duplicate_of IS NULL`+cond+`
-			GROUP BY mv.article_id, mv.index_code, mv.change_pct, mv.level
+		), grouped AS (
+			SELECT m.article_id, m.index_code, m.change_pct, m.level, m.change_points, m.period, MIN(m.id) AS first
+			FROM moves m
+			WHERE NOT (m.change_points IS NULL AND m.period = '' AND EXISTS (
+				SELECT 1 FROM moves o
+				WHERE o.article_id = m.article_id AND o.index_code = m.index_code
+					AND o.change_pct IS m.change_pct AND o.level IS m.level
+					AND (o.change_points IS NOT NULL OR o.period <> '')))
+			GROUP BY m.article_id, m.index_code, m.change_pct, m.level, m.change_points, m.period
+		), evidenced AS (
+			SELECT g.*, (SELECT MIN(o.id) FROM moves o
+				WHERE o.article_id = g.article_id AND o.index_code = g.index_code
+					AND o.change_pct IS g.change_pct AND o.level IS g.level
+					AND (o.change_points IS g.change_points AND o.period = g.period
+						OR o.change_points IS NULL AND o.period = '')) AS ev_id
+			FROM grouped g
 		)
 		SELECT a.id, a.url, a.published_at, a.fetched_at, g.index_code, g.change_pct, g.level,
-			ev.evidence, pts.change_points, COALESCE(per.period, '')
-		FROM grouped g
+			ev.evidence, g.change_points, g.period
+		FROM evidenced g
 		JOIN articles a ON a.id = g.article_id
-		JOIN index_moves ev ON ev.id = g.first
-		LEFT JOIN index_moves pts ON pts.id = g.points_id
-		LEFT JOIN index_moves per ON per.id = g.period_id
+		JOIN index_moves ev ON ev.id = g.ev_id
 		ORDER BY `+articleOrder+`, g.first`, append([]any{f.analyzerArg()}, args...)...)
 	if err != nil {
 		return fmt.Errorf("export index moves: %w", err)

@@ -126,6 +126,35 @@ func TestEachMoveKeepsDistinctFigures(t *testing.T) {
 	}
 }
 
+// Moves that give only points are told apart by their points and period:
+// "rose 150 points on Friday" and "lost 420 points over the week".
+func TestEachMoveKeepsPointsOnlyMovesApart(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	a := newArticle(1)
+	mustSave(t, db, a)
+	lex := newAnalysis(t, a, "lexicon", "v1", created())
+	day := lex.Moves[0]
+	day.ChangePct, day.Level, day.ChangePoints, day.Period = nil, nil, ptr(150.0), sectorpulse.PeriodDay
+	week := day
+	week.ChangePoints, week.Period = ptr(-420.0), sectorpulse.PeriodWeek
+	lex.Moves = []sectorpulse.IndexMove{day, week}
+	if _, err := db.SaveAnalysis(ctx, lex); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := db.EachMove(ctx, ExportFilter{}, func(r MoveRow) error {
+		got = append(got, fmtMoveRow(r))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"HSI nil% @nil 150pts day", "HSI nil% @nil -420pts week"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("moves:\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestSaveAnalysisChecksMoves(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)

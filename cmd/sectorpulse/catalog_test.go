@@ -72,6 +72,8 @@ func TestCatalogConfigEntitiesRefused(t *testing.T) {
 	}{
 		{"alias clash", catalogConfig("config-bad-entities.yaml"),
 			[]string{"config-bad-entities.yaml", filepath.Join("testdata", "catalog", "bad-entities.yaml") + ":6:", `"Tencent Rival"`, `already names "Tencent"`}},
+		{"unknown sector", catalogConfig("config-bad-sector.yaml"),
+			[]string{filepath.Join("testdata", "catalog", "bad-sector-entities.yaml") + ":3:", `"Brightpath Foods"`, `sector "consumer.fod"`}},
 		{"missing file", missing, []string{filepath.Join(dir, "nowhere.yaml")}},
 		{"bad taxonomy", catalogConfig("config-bad-taxonomy.yaml"),
 			[]string{filepath.Join("testdata", "catalog", "bad-taxonomy.yaml") + ":5:", `unknown parent "chip"`}},

@@ -243,7 +243,7 @@ func (f *Factory) loadGazetteer(t *sentiment.Taxonomy) (*sentiment.Gazetteer, ma
 		origin[strings.ToLower(e.Name)] = originBuiltin
 	}
 	for _, path := range cfg.Entities {
-		if err := addEntitiesFile(g, path); err != nil {
+		if err := addEntitiesFile(g, path, t); err != nil {
 			return nil, nil, asUsage(fmt.Errorf("config file %s: entities: %w", cfg.path, err))
 		}
 		for _, e := range g.Entities() {
@@ -290,14 +290,15 @@ func (f *Factory) loadGazetteer(t *sentiment.Taxonomy) (*sentiment.Gazetteer, ma
 	return g, origin, nil
 }
 
-// addEntitiesFile adds the entities file at path to g.
-func addEntitiesFile(g *sentiment.Gazetteer, path string) error {
+// addEntitiesFile adds the entities file at path to g, its sector ids
+// checked against t.
+func addEntitiesFile(g *sentiment.Gazetteer, path string, t *sentiment.Taxonomy) error {
 	file, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer file.Close()
-	return g.AddFile(file, path)
+	return g.AddFile(file, path, t)
 }
 
 // userEntities returns the entities users added to the database, and the
