@@ -485,8 +485,8 @@ func (g *Gazetteer) version() string {
 // hasWord reports whether s holds a word, a number or a Han character: a
 // name of punctuation alone would match every text.
 func hasWord(s string) bool {
-	for _, t := range tokenize(s) {
-		if t.isWordish() {
+	for _, r := range s {
+		if isLetter(r) || isDigit(r) || isCJK(r) {
 			return true
 		}
 	}
