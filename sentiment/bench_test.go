@@ -4,13 +4,19 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/sectorpulse/sectorpulse"
 )
 
 // BenchmarkLexiconAnalyze measures one analysis of an article of about 800
 // words (ns/op and allocs/op are per article).
 func BenchmarkLexiconAnalyze(b *testing.B) {
+	benchAnalyze(b, readArticle(b, "testdata/bench_article.txt"))
+}
+
+// benchAnalyze measures the lexicon analysis of a.
+func benchAnalyze(b *testing.B, a *sectorpulse.Article) {
 	la := newTestAnalyzer(b)
-	a := readArticle(b, "testdata/bench_article.txt")
 	ctx := context.Background()
 	b.SetBytes(int64(len(a.Document())))
 	b.ReportAllocs()
@@ -25,7 +31,6 @@ func BenchmarkLexiconAnalyze(b *testing.B) {
 // benchmark article cut at the last sentence end within 4,096 bytes.
 // Articles per second per core are 1e9 / ns/op.
 func BenchmarkLexiconAnalyze4KB(b *testing.B) {
-	la := newTestAnalyzer(b)
 	a := readArticle(b, "testdata/bench_article.txt")
 	doc := a.Document()
 	cut := strings.LastIndex(doc[:4096], ". ") + 1
@@ -33,14 +38,7 @@ func BenchmarkLexiconAnalyze4KB(b *testing.B) {
 	if n := len(a.Document()); n < 3900 || n > 4096 {
 		b.Fatalf("4 KB article has %d bytes", n)
 	}
-	ctx := context.Background()
-	b.SetBytes(int64(len(a.Document())))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := la.Analyze(ctx, a); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchAnalyze(b, a)
 }
 
 // BenchmarkDefaultGazetteer measures loading the built-in gazetteer (all

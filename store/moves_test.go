@@ -34,13 +34,7 @@ func TestMoveChangePointsAndPeriod(t *testing.T) {
 	if _, err := db.SaveAnalysis(ctx, an); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	if err := db.EachMove(ctx, ExportFilter{}, func(r MoveRow) error {
-		got = append(got, fmtMoveRow(r))
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	got := exportedMoves(t, db, ExportFilter{})
 	want := []string{"HSI 1.5% @20100.25 297.8pts day", "HSTECH -0.4% @nil nilpts week"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("moves:\n got %q\nwant %q", got, want)
@@ -113,13 +107,7 @@ func TestEachMoveKeepsDistinctFigures(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var got []string
-	if err := db.EachMove(ctx, ExportFilter{}, func(r MoveRow) error {
-		got = append(got, fmtMoveRow(r))
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	got := exportedMoves(t, db, ExportFilter{})
 	want := []string{"HSI 1.5% @20100.25 nilpts day", "HSI 4.2% @20100.25 nilpts week"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("moves:\n got %q\nwant %q", got, want)
@@ -142,13 +130,7 @@ func TestEachMoveKeepsPointsOnlyMovesApart(t *testing.T) {
 	if _, err := db.SaveAnalysis(ctx, lex); err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	if err := db.EachMove(ctx, ExportFilter{}, func(r MoveRow) error {
-		got = append(got, fmtMoveRow(r))
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	got := exportedMoves(t, db, ExportFilter{})
 	want := []string{"HSI nil% @nil 150pts day", "HSI nil% @nil -420pts week"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("moves:\n got %q\nwant %q", got, want)
@@ -247,13 +229,7 @@ func TestMigrateMovesFromSchema4(t *testing.T) {
 	if err := db.read.QueryRowContext(ctx, `SELECT version FROM schema_migrations WHERE name = 'move_period'`).Scan(&version); err != nil || version != 5 {
 		t.Fatalf("0005_move_period not recorded: version %d, %v", version, err)
 	}
-	var got []string
-	if err := db.EachMove(ctx, ExportFilter{}, func(r MoveRow) error {
-		got = append(got, fmtMoveRow(r))
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	got := exportedMoves(t, db, ExportFilter{})
 	if want := []string{"HSI 1.5% @nil nilpts "}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("old move after the upgrade: got %q, want %q", got, want)
 	}
@@ -265,14 +241,22 @@ func TestMigrateMovesFromSchema4(t *testing.T) {
 	if _, err := db.SaveAnalysis(ctx, an); err != nil {
 		t.Fatalf("SaveAnalysis after the upgrade: %v", err)
 	}
-	got = got[:0]
-	if err := db.EachMove(ctx, ExportFilter{Since: a.PublishedAt}, func(r MoveRow) error {
+	got = exportedMoves(t, db, ExportFilter{Since: a.PublishedAt})
+	if want := []string{"HSI 1.5% @20100.25 297.8pts day"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("new move after the upgrade: got %q, want %q", got, want)
+	}
+}
+
+// exportedMoves returns the moves EachMove gives for f, formatted by
+// fmtMoveRow.
+func exportedMoves(t *testing.T, db *DB, f ExportFilter) []string {
+	t.Helper()
+	var got []string
+	if err := db.EachMove(context.Background(), f, func(r MoveRow) error {
 		got = append(got, fmtMoveRow(r))
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"HSI 1.5% @20100.25 297.8pts day"}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("new move after the upgrade: got %q, want %q", got, want)
-	}
+	return got
 }
