@@ -187,8 +187,9 @@ func (la *LexiconAnalyzer) Analyze(ctx context.Context, a *sectorpulse.Article) 
 		an.Moves = append(an.Moves, h.move)
 	}
 	entityHits := m.entities
-	an.Mentions = la.mentions(m, entityHits, moves, discoverOrgs(m.toks, entityHits, nil))
-	an.Sectors = la.sectors(m, entityHits)
+	subj := la.subjects(m, entityHits)
+	an.Mentions = la.mentions(m, entityHits, subj, moves, discoverOrgs(m.toks, entityHits, nil))
+	an.Sectors = la.sectors(m, entityHits, subj)
 	return an, nil
 }
 
@@ -231,14 +232,15 @@ func (m *docModel) posWeight(off int) float64 {
 	return 1
 }
 
-// subjects returns, for each sentence that names no entity, the entity
-// match it speaks of, and which sentences name an entity at all. The
+// subjects returns, for each sentence that names no entity, the index in
+// hits of the entity match it speaks of (-1 for none and for sentences
+// that name an entity). The
 // subject is the first company named by the last sentence before it that
 // named one, in its paragraph or the one before ("HKEX reported a record
 // profit. … Net profit rose 36 percent, the exchange operator said.");
 // indexes, bodies and people are never subjects, and a sentence with no
 // such company before it in reach has none (subject -1).
-func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) ([]int, []bool) {
+func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) []int {
 	subj := make([]int, len(m.sents))
 	named := make([]bool, len(m.sents))
 	last, lastPara := -1, -1
@@ -260,7 +262,7 @@ func (la *LexiconAnalyzer) subjects(m *docModel, hits []match) ([]int, []bool) {
 			subj[si] = last
 		}
 	}
-	return subj, named
+	return subj
 }
 
 // unitAt returns the unit of the mention at byte offset off.
@@ -385,7 +387,7 @@ func relevance(count float64, title bool) float64 {
 // mentions scores each entity found, the indexes whose moves the article
 // reports, and the organisations discovered by their company words (kind
 // other, confidence at most discoveredConfidence).
-func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, orgs []discovered) []sectorpulse.Mention {
+func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, subj []int, moves []moveHit, orgs []discovered) []sectorpulse.Mention {
 	byName := make(map[string]*tally)
 	var order []*tally
 	var store tallyChunks
@@ -427,7 +429,6 @@ func (la *LexiconAnalyzer) mentions(m *docModel, hits []match, moves []moveHit, 
 		}
 		t.add(m.unitAt(start), m.posWeight(start), start < m.titleEnd)
 	}
-	subj, _ := la.subjects(m, hits)
 	for si, hi := range subj {
 		if hi < 0 || m.sents[si].ncues == 0 {
 			continue
@@ -548,7 +549,7 @@ func judgeMoves(moves []moveHit) (float64, float64, sectorpulse.Evidence) {
 
 // sectors scores each sector of the taxonomy the article names by keyword
 // or through a mentioned entity.
-func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpulse.SectorScore {
+func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match, subj []int) []sectorpulse.SectorScore {
 	tallies := make(map[int]*tally)
 	var order []int
 	var store tallyChunks
@@ -582,7 +583,6 @@ func (la *LexiconAnalyzer) sectors(m *docModel, entityHits []match) []sectorpuls
 	}
 	// A sentence that names no sector nor entity speaks of its paragraph's
 	// subject's sectors.
-	subj, _ := la.subjects(m, entityHits)
 	for si, hi := range subj {
 		if hi < 0 || named[si] || m.sents[si].ncues == 0 {
 			continue
