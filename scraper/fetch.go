@@ -247,11 +247,6 @@ func (r *response) page(body []byte, ct string) *Page {
 	}
 }
 
-// get performs an unconditional GET; see getIf.
-func (f *Fetcher) get(ctx context.Context, rawURL, accept string) (*response, error) {
-	return f.getIf(ctx, rawURL, accept, Validators{})
-}
-
 // getIf is the one path of every page and feed request: it checks the
 // scheme and robots.txt, waits for the host's rate limit, and makes
 // attempts until one succeeds, fails for good, or the retries, the

@@ -17,13 +17,8 @@ func (g *Gazetteer) AddFile(r io.Reader, name string, t *Taxonomy) error {
 	defer g.mu.Unlock()
 	// Load into a copy of the matcher (matcher.add never shares a grown
 	// slice) so that a refused file leaves g as it was.
-	m := *g.match
-	m.byFirst = make(map[string][]pattern, len(g.match.byFirst)+64)
-	for k, v := range g.match.byFirst {
-		m.byFirst[k] = v
-	}
 	saved, n, ni := g.match, len(g.entities), len(g.ignore)
-	g.match = &m
+	g.match = saved.clone()
 	if err := g.loadFile(r, name, t); err != nil {
 		g.match = saved
 		for k, i := range g.byKey {

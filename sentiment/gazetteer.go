@@ -339,13 +339,9 @@ func (g *Gazetteer) Add(e sectorpulse.Entity) error {
 // add validates and adds e, leaving g as it was when e is refused; the
 // caller holds the lock.
 func (g *Gazetteer) add(e sectorpulse.Entity) error {
-	m := *g.match // add to a copy so that a failed phrase leaves g as it was
-	m.byFirst = make(map[string][]pattern, len(g.match.byFirst)+8)
-	for k, v := range g.match.byFirst {
-		m.byFirst[k] = v
-	}
+	// Add to a copy so that a failed phrase leaves g as it was.
 	saved := g.match
-	g.match = &m
+	g.match = saved.clone()
 	if err := g.addLoading(e); err != nil {
 		g.match = saved
 		return err

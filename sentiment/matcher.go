@@ -53,6 +53,17 @@ func (m *matcher) key(t *token) string {
 	return t.lower
 }
 
+// clone returns a copy of m that phrases can be added to without
+// changing m: add never grows a slice it shares.
+func (m *matcher) clone() *matcher {
+	c := *m
+	c.byFirst = make(map[string][]pattern, len(m.byFirst)+8)
+	for k, v := range m.byFirst {
+		c.byFirst[k] = v
+	}
+	return &c
+}
+
 // mayStart reports whether t may be the first token of a phrase: false
 // means surely not.
 func (m *matcher) mayStart(t *token) bool {
