@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sectorpulse/sectorpulse"
 	"github.com/sectorpulse/sectorpulse/market"
 )
 
@@ -39,14 +40,15 @@ func ExampleParsePrices() {
 		"2025-02-03,20010,20150,19950,\"20,100.00\",20099,1000000\n" +
 		"2025-02-04,null,null,null,null,null,null\n" +
 		"2025-02-05,20100,20300,20050,20250.50,20249.50,1200000\n"
-	prices, rowErrs, err := market.ParsePrices(strings.NewReader(csv), "hsi.csv", "HSI")
+	hsi, _ := sectorpulse.LookupIndex("HSI")
+	got, err := market.ParsePrices(strings.NewReader(csv), "hsi.csv", market.ParseOptions{Index: hsi})
 	if err != nil {
 		panic(err)
 	}
-	for _, r := range market.LogReturns(prices) {
+	for _, r := range market.LogReturns(got.Prices) {
 		fmt.Printf("%s %.2f %.6f\n", r.Date, r.Close, r.LogReturn)
 	}
-	fmt.Println(rowErrs)
+	fmt.Println(got.RowErrors)
 	// Output:
 	// 2025-02-05 20250.50 0.007460
 	// [hsi.csv:3: 2025-02-04: no close (null)]

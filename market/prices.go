@@ -22,9 +22,32 @@ type priceLayout struct {
 	yfinance        bool
 }
 
+// ParseOptions says how to read a price file.
+type ParseOptions struct {
+	// Index is the index the file holds; its Code goes into every Price.
+	Index sectorpulse.Index
+	// Registry recognises another index's ticker in a yfinance Ticker
+	// row; nil means the built-in registry.
+	Registry *sectorpulse.Registry
+	// DateCol and CloseCol, when set, name the date and close columns
+	// (a header name, case ignored, or a 1-based column number) instead
+	// of detecting them.
+	DateCol, CloseCol string
+}
+
+// ParsedPrices is what ParsePrices read from one file.
+type ParsedPrices struct {
+	// Prices are the valid rows, sorted by date, one per date.
+	Prices []sectorpulse.Price
+	// RowErrors are the rows left out (or replaced), each a *RowError
+	// naming file and line.
+	RowErrors []error
+	// Format names the detected layout, e.g. "yahoo", "stooq", "generic".
+	Format string
+}
+
 // ParsePrices reads index prices from a CSV file and returns them sorted by
-// date with Index set to the code of index, which must be known to
-// sectorpulse.LookupIndex. file names the input in messages.
+// date with Index set to opts.Index.Code. file names the input in messages.
 //
 // The format is detected from the header:
 //   - plain "Date,Close" in any case, extra columns ignored;
@@ -39,15 +62,25 @@ type priceLayout struct {
 // (only the date counts); numbers may carry thousands separators; a UTF-8 BOM
 // is skipped. A row with a bad date, a missing, "null", non-numeric or
 // non-positive close, or the wrong number of fields is reported as a
-// *RowError in rowErrs and reading goes on; a repeated date keeps the last
-// row and is reported too. err is set, and prices is nil, when the index is
-// unknown, the file is empty or has no data rows, the header is not
-// recognised, the yfinance ticker row names another index, or reading fails.
-func ParsePrices(r io.Reader, file, index string) (prices []sectorpulse.Price, rowErrs []error, err error) {
-	ix, ok := sectorpulse.LookupIndex(index)
-	if !ok {
-		return nil, nil, fmt.Errorf("import %s: %w", file, unknownIndexError(index))
+// *RowError in RowErrors and reading goes on; a repeated date keeps the last
+// row and is reported too. An error is returned, and no prices, when the
+// index has no code, the file is empty or has no data rows, the header is
+// not recognised, the yfinance ticker row names another index, or reading
+// fails.
+func ParsePrices(r io.Reader, file string, opts ParseOptions) (*ParsedPrices, error) {
+	ix := opts.Index
+	if ix.Code == "" {
+		return nil, fmt.Errorf("import %s: no index given", file)
 	}
+	prices, rowErrs, err := parsePrices(r, file, ix, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &ParsedPrices{Prices: prices, RowErrors: rowErrs}, nil
+}
+
+// parsePrices does the work of ParsePrices.
+func parsePrices(r io.Reader, file string, ix sectorpulse.Index, opts ParseOptions) (prices []sectorpulse.Price, rowErrs []error, err error) {
 	br := bufio.NewReader(r)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
 		_, _ = br.Discard(3) // cannot fail: the bytes were just peeked
@@ -87,7 +120,7 @@ func ParsePrices(r io.Reader, file, index string) (prices []sectorpulse.Price, r
 		line, _ := cr.FieldPos(0)
 		if lay.headerRows > 0 && lay.isYfinanceHeader(rec) {
 			lay.headerRows--
-			if err := lay.checkTicker(rec, ix); err != nil {
+			if err := lay.checkTicker(rec, ix, opts.Registry); err != nil {
 				return nil, nil, fmt.Errorf("import %s:%d: %w", file, line, err)
 			}
 			continue
@@ -173,12 +206,12 @@ func (l *priceLayout) isYfinanceHeader(rec []string) bool {
 
 // checkTicker makes sure a yfinance "Ticker" row, when its ticker is one
 // sectorpulse knows, names the index being imported.
-func (l *priceLayout) checkTicker(rec []string, ix sectorpulse.Index) error {
+func (l *priceLayout) checkTicker(rec []string, ix sectorpulse.Index, reg *sectorpulse.Registry) error {
 	if normalizeHeader(rec[0]) != "ticker" || l.close >= len(rec) {
 		return nil
 	}
 	t := strings.TrimSpace(rec[l.close])
-	if other, ok := sectorpulse.LookupIndex(t); ok && other.Code != ix.Code {
+	if other, ok := reg.Index(t); ok && other.Code != ix.Code {
 		return fmt.Errorf("file holds ticker %s of index %s, not %s", t, other.Code, ix.Code)
 	}
 	return nil

@@ -2,6 +2,7 @@ package market
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -20,7 +21,15 @@ func parseFixture(t *testing.T, name, index string) ([]sectorpulse.Price, []erro
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return ParsePrices(f, path, index)
+	ix, err := sectorpulse.DefaultRegistry().Lookup(index)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import %s: %w", path, err)
+	}
+	got, err := ParsePrices(f, path, ParseOptions{Index: ix})
+	if err != nil {
+		return nil, nil, err
+	}
+	return got.Prices, got.RowErrors, nil
 }
 
 func TestParsePricesFormats(t *testing.T) {
@@ -151,7 +160,8 @@ func TestParsePricesFileErrors(t *testing.T) {
 }
 
 func TestParsePricesBOMOnly(t *testing.T) {
-	_, _, err := ParsePrices(strings.NewReader("\xEF\xBB\xBF"), "bom.csv", "HSI")
+	hsi, _ := sectorpulse.LookupIndex("HSI")
+	_, err := ParsePrices(strings.NewReader("\xEF\xBB\xBF"), "bom.csv", ParseOptions{Index: hsi})
 	if err == nil || !strings.Contains(err.Error(), "bom.csv: empty") {
 		t.Errorf("err = %v, want bom.csv: empty …", err)
 	}

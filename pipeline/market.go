@@ -59,10 +59,11 @@ func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name, ind
 	if !ok {
 		return nil, fmt.Errorf("import prices %s: %w", name, unknownIndexError(index))
 	}
-	prices, rowErrs, err := market.ParsePrices(r, name, ix.Code)
+	parsed, err := market.ParsePrices(r, name, market.ParseOptions{Index: ix})
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
+	prices, rowErrs := parsed.Prices, parsed.RowErrors
 	res := &PriceImport{File: name, Index: ix.Code, Rows: len(prices), RowErrors: rowErrs}
 	if len(prices) == 0 {
 		return res, nil
