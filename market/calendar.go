@@ -11,9 +11,16 @@ const dateLayout = "2006-01-02"
 
 // Calendar maps instants to trading sessions of one market.
 //
-// Within the range of known session dates (from the first to the last) a day
-// is a session exactly when it is known; outside that range, or when no dates
-// are known, Monday to Friday are assumed to be sessions.
+// Sessions are known from price history plus weekends: within the range of
+// known session dates (from the first to the last) a day is a session
+// exactly when it is known, so holidays are the weekdays the prices skip;
+// outside that range, or when no dates are known, Monday to Friday are
+// assumed to be sessions. A gap in the price history inside the range is
+// therefore taken for holidays.
+//
+// Days are civil dates in the market's time zone, and the close is
+// wall-clock time there, so daylight saving time moves the close's UTC
+// instant with it.
 type Calendar struct {
 	market Market
 	known  []string // sorted, unique
@@ -21,9 +28,12 @@ type Calendar struct {
 }
 
 // NewCalendar returns the calendar of m with the given known session dates,
-// "YYYY-MM-DD" (typically the dates of imported prices). The dates may be
-// empty, unsorted or duplicated; entries that are not valid dates are
-// ignored. A Market without a Location is taken to be on UTC.
+// "YYYY-MM-DD". These should be the price dates of every index on an
+// exchange sharing m's trading calendar (m.Calendar; see
+// sectorpulse.Registry.CalendarIndexes), merged: the more indexes, the
+// fewer gaps. The dates may be empty, unsorted or duplicated; entries that
+// are not valid dates are ignored. A Market without a Location is taken
+// to be on UTC.
 func NewCalendar(m Market, tradingDates []string) *Calendar {
 	if m.Location == nil {
 		m.Location = time.UTC

@@ -3,6 +3,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -62,11 +63,26 @@ func TestCorrelatePerfectLinear(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, method := range []string{MethodPearson, MethodSpearman} {
+	// Kendall's p is from the normal approximation, not 0: with no ties
+	// and n = 10, S = 45 and Var(S) = 10·9·25/18 = 125, z = 45/sqrt(125) =
+	// 4.024922, p = erfc(4.024922/√2) = 5.6994e-5.
+	tests := []struct {
+		method string
+		wantP  float64
+	}{
+		{MethodPearson, 0},
+		{MethodSpearman, 0},
+		{MethodKendall, math.Erfc(45 / math.Sqrt(125) / math.Sqrt2)},
+	}
+	for _, tt := range tests {
+		method := tt.method
 		t.Run(method, func(t *testing.T) {
 			c := find(t, got, "tech.ai", method, 0)
-			if c.R != 1 || c.P != 0 || c.N != 10 {
-				t.Errorf("got r=%v p=%v n=%d, want r=1 p=0 n=10", c.R, c.P, c.N)
+			if c.R != 1 || math.Abs(c.P-tt.wantP) > 1e-12 || c.N != 10 {
+				t.Errorf("got r=%v p=%v n=%d, want r=1 p=%v n=10", c.R, c.P, c.N, tt.wantP)
+			}
+			if c.Note != "" {
+				t.Errorf("got note %q, want none", c.Note)
 			}
 			if !(c.CILow <= c.R && c.R <= c.CIHigh) {
 				t.Errorf("CI [%v, %v] does not contain r=%v", c.CILow, c.CIHigh, c.R)
@@ -231,8 +247,8 @@ func TestCorrelateErrors(t *testing.T) {
 	}{
 		{"mixed analyzers", mixed, series(noise(4)...), CorrelationOptions{},
 			[]string{`mixes analyzers "lexicon" and "llm"`, "--analyzer"}},
-		{"unknown method", good, series(noise(4)...), CorrelationOptions{Methods: []string{"kendall"}},
-			[]string{`"kendall"`}},
+		{"unknown method", good, series(noise(4)...), CorrelationOptions{Methods: []string{"pearson", "tau"}},
+			[]string{`"tau"`, "pearson, spearman or kendall"}},
 		{"sector twice on a date", append(good, good[0]), series(noise(4)...), CorrelationOptions{},
 			[]string{"sector a on " + day(0) + " twice"}},
 		{"return date twice", good, append(series(noise(4)...), Return{Date: day(1)}), CorrelationOptions{},
@@ -284,8 +300,8 @@ func TestCorrelateOrderAndCI(t *testing.T) {
 			t.Errorf("%s/%s/%d: p=%v outside [0, 1]", c.Sector, c.Method, c.Lag, c.P)
 		}
 	}
-	want := "auto.ev/pearson/0 auto.ev/pearson/1 auto.ev/spearman/0 auto.ev/spearman/1 " +
-		"tech.ai/pearson/0 tech.ai/pearson/1 tech.ai/spearman/0 tech.ai/spearman/1"
+	want := "auto.ev/kendall/0 auto.ev/kendall/1 auto.ev/pearson/0 auto.ev/pearson/1 auto.ev/spearman/0 auto.ev/spearman/1 " +
+		"tech.ai/kendall/0 tech.ai/kendall/1 tech.ai/pearson/0 tech.ai/pearson/1 tech.ai/spearman/0 tech.ai/spearman/1"
 	if g := strings.Join(order, " "); g != want {
 		t.Errorf("order:\n got %s\nwant %s", g, want)
 	}
@@ -313,4 +329,245 @@ func BenchmarkCorrelate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestCorrelateKendallHand(t *testing.T) {
+	// The six pairs of TestKendallHand, scaled: sentiment 0.1 0.2 0.2 0.2
+	// 0.3 0.3 and returns 0.01 0.02 0.03 0.02 0.02 0.04 on days 0…5.
+	// tau-b = 7/sqrt(132) = 0.6092718, Var(S) = 20.833333,
+	// z = 1.533623, p = 0.125122. CI: se = sqrt(0.437/(6−4)) = 0.4674398,
+	// tanh(atanh(0.6092718) ∓ 1.959964·0.4674398) = tanh(0.7077 ∓ 0.9162).
+	daily := sentimentOn("tech.ai", []int{0, 1, 2, 3, 4, 5}, []float64{0.1, 0.2, 0.2, 0.2, 0.3, 0.3})
+	got, err := Correlate(daily, series(0.01, 0.02, 0.03, 0.02, 0.02, 0.04), CorrelationOptions{Methods: []string{" Kendall "}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("got %d rows, want 1 (kendall only)", len(got))
+	}
+	c := find(t, got, "tech.ai", MethodKendall, 0)
+	tau := 7 / math.Sqrt(132)
+	if c.N != 6 || math.Abs(c.R-tau) > 1e-12 {
+		t.Errorf("got n=%d tau=%v, want n=6 tau=%v", c.N, c.R, tau)
+	}
+	if want := 0.125122; math.Abs(c.P-want) > 1e-6 { // erfc(1.533623/√2)
+		t.Errorf("got p=%v, want %v", c.P, want)
+	}
+	se := math.Sqrt(0.437 / 2)
+	wantLo, wantHi := math.Tanh(math.Atanh(tau)-1.959964*se), math.Tanh(math.Atanh(tau)+1.959964*se)
+	if math.Abs(c.CILow-wantLo) > 1e-6 || math.Abs(c.CIHigh-wantHi) > 1e-6 {
+		t.Errorf("got CI [%v, %v], want [%v, %v]", c.CILow, c.CIHigh, wantLo, wantHi)
+	}
+	// A single row is its own family: BH leaves its p unchanged.
+	if c.PAdjusted != c.P {
+		t.Errorf("got p adjusted %v, want p %v", c.PAdjusted, c.P)
+	}
+}
+
+func TestCorrelationMethods(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{nil, "kendall pearson spearman"},
+		{[]string{"Spearman", "pearson", "spearman"}, "pearson spearman"},
+		{[]string{"KENDALL"}, "kendall"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.in, ","), func(t *testing.T) {
+			got, err := correlationMethods(tt.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("got %s, want %s", g, tt.want)
+			}
+		})
+	}
+}
+
+func TestCorrelateNotes(t *testing.T) {
+	rets := noise(8)
+	flat := []float64{0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01}
+	nanRets := []float64{math.NaN(), math.NaN(), 0.01, 0.02, 0.03, 0.01, 0.02, 0.03}
+	offDay := []DailySector{{TradingDate: "2024-12-31", Sector: "a", Analyzer: "lexicon", Sentiment: 0.3}}
+	five := []int{0, 1, 2, 3, 4}
+	varied := []float64{0.1, 0.5, 0.2, 0.4, 0.3}
+	tests := []struct {
+		name    string
+		daily   []DailySector
+		returns []float64
+		opts    CorrelationOptions
+		wantN   int
+		want    string
+	}{
+		{"listed sector without sentiment", sentimentOn("a", five, varied), rets,
+			CorrelationOptions{Sectors: []string{"b"}}, 0, "no sentiment for this sector"},
+		{"sentiment only off the trading days", offDay, rets, CorrelationOptions{}, 0,
+			"no sentiment on the index's trading days"},
+		{"sentiment outside from/to", sentimentOn("a", five, varied), rets,
+			CorrelationOptions{From: day(5), To: day(7)}, 0,
+			"no sentiment on the index's trading days from " + day(5) + " to " + day(7)},
+		{"sentiment before from", sentimentOn("a", five, varied), rets,
+			CorrelationOptions{From: day(6)}, 0, "no sentiment on the index's trading days from " + day(6)},
+		{"sentiment after to", sentimentOn("a", []int{5, 6}, []float64{0.1, 0.2}), rets,
+			CorrelationOptions{To: day(4)}, 0, "no sentiment on the index's trading days up to " + day(4)},
+		{"lag past the end", sentimentOn("a", []int{5, 6, 7}, []float64{0.1, 0.2, 0.3}), rets,
+			CorrelationOptions{Lags: []int{3}}, 0, "no index return 3 trading days later for any of the 3 sentiment days"},
+		{"lag before the start", sentimentOn("a", []int{0}, []float64{0.1}), rets,
+			CorrelationOptions{Lags: []int{-1}}, 0, "no index return 1 trading day earlier for the one sentiment day"},
+		{"returns missing on the day", sentimentOn("a", []int{0, 1}, []float64{0.1, 0.2}), nanRets,
+			CorrelationOptions{}, 0, "no index return on the same day for any of the 2 sentiment days"},
+		{"n below default min-n", sentimentOn("a", []int{0, 1}, []float64{0.1, 0.2}), rets,
+			CorrelationOptions{}, 2, "n=2, below min-n 3"},
+		{"n below chosen min-n", sentimentOn("a", five, varied), rets,
+			CorrelationOptions{MinN: 6}, 5, "n=5, below min-n 6"},
+		{"constant sentiment", sentimentOn("a", five, []float64{0.2, 0.2, 0.2, 0.2, 0.2}), rets,
+			CorrelationOptions{}, 5, "sentiment constant on the 5 paired days"},
+		{"constant returns", sentimentOn("a", five, varied), flat,
+			CorrelationOptions{}, 5, "returns constant on the 5 paired days"},
+		{"both constant", sentimentOn("a", five, []float64{0.2, 0.2, 0.2, 0.2, 0.2}), flat,
+			CorrelationOptions{}, 5, "sentiment and returns constant on the 5 paired days"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Correlate(tt.daily, series(tt.returns...), tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 3 {
+				t.Fatalf("got %d rows, want one per method (3)", len(got))
+			}
+			for _, c := range got {
+				if c.N != tt.wantN || c.Note != tt.want {
+					t.Errorf("%s: got n=%d note %q, want n=%d note %q", c.Method, c.N, c.Note, tt.wantN, tt.want)
+				}
+				if !math.IsNaN(c.R) || !math.IsNaN(c.P) || !math.IsNaN(c.PAdjusted) {
+					t.Errorf("%s: got r=%v p=%v q=%v, want NaN", c.Method, c.R, c.P, c.PAdjusted)
+				}
+				if strings.Contains(strings.ToLower(c.Note), "nan") {
+					t.Errorf("%s: note %q mentions NaN", c.Method, c.Note)
+				}
+			}
+		})
+	}
+}
+
+func TestCorrelatePAdjusted(t *testing.T) {
+	rets := noise(60)
+	var daily []DailySector
+	for s, sector := range []string{"auto.ev", "consumer.ecommerce", "tech.ai"} {
+		var days []int
+		var sent []float64
+		for d := range rets {
+			if (d+s)%4 == 3 {
+				continue // a day without sentiment
+			}
+			days = append(days, d)
+			// tech.ai follows the next day's return; the others are noise.
+			v := math.Cos(float64(d*(s+2)) * 0.71)
+			if sector == "tech.ai" && d+1 < len(rets) {
+				v = rets[d+1]*10 + 0.02*v
+			}
+			sent = append(sent, v)
+		}
+		daily = append(daily, sentimentOn(sector, days, sent)...)
+	}
+	// A flat sector contributes rows without P, which stay out of the family.
+	daily = append(daily, sentimentOn("tech.flat", []int{0, 1, 2, 3}, []float64{0.5, 0.5, 0.5, 0.5})...)
+	got, err := Correlate(daily, series(rets...), CorrelationOptions{Index: "HSI", Lags: []int{-1, 0, 1, 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 4 * 3 * 4; len(got) != want {
+		t.Fatalf("got %d rows, want %d", len(got), want)
+	}
+	p := make([]float64, len(got))
+	for i, c := range got {
+		p[i] = c.P
+	}
+	want := AdjustBH(p)
+	raised, missing := 0, 0
+	for i, c := range got {
+		if math.IsNaN(want[i]) != math.IsNaN(c.PAdjusted) ||
+			(!math.IsNaN(c.PAdjusted) && math.Abs(c.PAdjusted-want[i]) > 1e-15) {
+			t.Errorf("%s/%s/%d: got p adjusted %v, want %v", c.Sector, c.Method, c.Lag, c.PAdjusted, want[i])
+		}
+		if math.IsNaN(c.P) {
+			missing++
+			continue
+		}
+		if c.PAdjusted < c.P {
+			t.Errorf("%s/%s/%d: p adjusted %v below p %v", c.Sector, c.Method, c.Lag, c.PAdjusted, c.P)
+		}
+		if c.PAdjusted > c.P {
+			raised++
+		}
+	}
+	if missing != 12 || raised == 0 {
+		t.Errorf("got %d rows without p and %d raised by BH, want 12 and some", missing, raised)
+	}
+	// The planted lead survives the adjustment.
+	if c := find(t, got, "tech.ai", MethodPearson, 1); !(c.PAdjusted < 0.001) {
+		t.Errorf("tech.ai pearson lag 1: got p adjusted %v, want < 0.001", c.PAdjusted)
+	}
+}
+
+// TestCorrelateMatchesDirect checks Correlate's shortcut (the orders of each
+// sample read off one sort per series) against correlationStats, which
+// sorts each sample itself, on data with gaps, ties, a missing return and
+// lags that run off both ends of the series.
+func TestCorrelateMatchesDirect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const n = 90
+	rets := make([]float64, n)
+	for i := range rets {
+		rets[i] = float64(rng.IntN(15)-7) / 1000 // ties in returns
+	}
+	rets[40] = math.NaN()
+	var daily []DailySector
+	for _, sector := range []string{"auto.ev", "tech.ai"} {
+		for d := range n {
+			if rng.IntN(5) == 0 {
+				continue
+			}
+			v := float64(rng.IntN(9)-4) / 4 // ties in sentiment
+			daily = append(daily, DailySector{TradingDate: day(d), Sector: sector, Analyzer: "lexicon", Sentiment: v})
+		}
+	}
+	lags := []int{-3, 0, 2, 7}
+	got, err := Correlate(daily, series(rets...), CorrelationOptions{Lags: lags})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range got {
+		var x, y []float64
+		for _, d := range daily {
+			i := int(mustDate(t, d.TradingDate).Sub(mustDate(t, day(0))).Hours() / 24)
+			if d.Sector != c.Sector || i+c.Lag < 0 || i+c.Lag >= n || math.IsNaN(rets[i+c.Lag]) {
+				continue
+			}
+			x = append(x, d.Sentiment)
+			y = append(y, rets[i+c.Lag])
+		}
+		r, p, lo, hi := correlationStats(x, y, c.Method, DefaultMinN)
+		if c.N != len(x) || !same(c.R, r) || !same(c.P, p) || !same(c.CILow, lo) || !same(c.CIHigh, hi) {
+			t.Errorf("%s/%s/%d: got n=%d r=%v p=%v [%v, %v], want n=%d r=%v p=%v [%v, %v]",
+				c.Sector, c.Method, c.Lag, c.N, c.R, c.P, c.CILow, c.CIHigh, len(x), r, p, lo, hi)
+		}
+	}
+}
+
+// same reports whether a and b are equal to 1e-12 or both NaN.
+func same(a, b float64) bool {
+	return (math.IsNaN(a) && math.IsNaN(b)) || math.Abs(a-b) <= 1e-12
+}
+
+func mustDate(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(dateLayout, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

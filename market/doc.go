@@ -1,9 +1,12 @@
 // Package market turns index prices and per-article sector scores into the
-// series a researcher correlates: it parses price files, maps publication
-// instants to trading sessions, computes log returns, averages sector
-// sentiment per trading day and measures lagged Pearson and Spearman
-// correlations with p-values and confidence intervals.
+// statistics a researcher reports: it parses price files and fetches
+// prices from Yahoo Finance and Stooq, maps publication instants to the
+// trading sessions of each exchange, computes log returns, averages sector
+// sentiment per trading day, and measures lagged Pearson, Spearman and
+// Kendall correlations (p-values, confidence intervals, Benjamini–Hochberg
+// adjustment), rolling correlations, Granger causality and event studies.
 //
 // The package does not know how sentiment was produced: it sees only
-// Observations. It makes no network calls and runs no SQL.
+// Observations. Its one network path is PriceFetcher, on the HTTP client
+// the caller passes in; it runs no SQL.
 package market

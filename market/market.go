@@ -1,6 +1,7 @@
 package market
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -8,73 +9,75 @@ import (
 	"github.com/sectorpulse/sectorpulse"
 )
 
-// Market is an exchange's time zone and closing time.
+// Market is an exchange's time zone, closing time and trading calendar.
 type Market struct {
-	// Name is the exchange's name, e.g. "HKEX".
+	// Name is the exchange's code, e.g. "HKEX".
 	Name string
 	// Location is the exchange's time zone.
 	Location *time.Location
 	// Close is the closing time as wall-clock time since local midnight,
 	// e.g. 16h for HKEX.
 	Close time.Duration
+	// Calendar names the trading calendar the exchange shares with
+	// others (sectorpulse.Exchange.CalendarName), e.g. "US" for NYSE
+	// and NASDAQ: the price dates of every index on an exchange with
+	// this calendar are the exchange's known sessions.
+	Calendar string
 }
 
-// marketSpec is the static description of one exchange.
-type marketSpec struct {
-	name  string
-	zone  string
-	close time.Duration
-}
-
-// marketSpecs returns the exchanges sectorpulse knows.
-func marketSpecs() []marketSpec {
-	return []marketSpec{
-		{name: sectorpulse.MarketHKEX, zone: "Asia/Hong_Kong", close: 16 * time.Hour},
-		{name: "SSE", zone: "Asia/Shanghai", close: 15 * time.Hour},
-		{name: "SZSE", zone: "Asia/Shanghai", close: 15 * time.Hour},
+// NewMarket returns the market of exchange e, loading its time zone. An
+// exchange without a code or time zone, with a time zone the system does
+// not know, or with a close outside the day is an error naming the
+// exchange.
+func NewMarket(e sectorpulse.Exchange) (Market, error) {
+	switch {
+	case e.Code == "":
+		return Market{}, errors.New("new market: exchange without a code")
+	case e.TimeZone == "":
+		// time.LoadLocation("") would silently give UTC.
+		return Market{}, fmt.Errorf("market %s: no time zone", e.Code)
+	case e.Close <= 0 || e.Close >= 24*time.Hour:
+		return Market{}, fmt.Errorf("market %s: close %v is not a time of day", e.Code, e.Close)
 	}
+	loc, err := time.LoadLocation(e.TimeZone)
+	if err != nil {
+		return Market{}, fmt.Errorf("market %s: load time zone %s: %w", e.Code, e.TimeZone, err)
+	}
+	return Market{Name: e.Code, Location: loc, Close: e.Close, Calendar: e.CalendarName()}, nil
 }
 
-// MarketFor returns the market of the named exchange ("HKEX", "SSE",
-// "SZSE"; case is ignored). An unknown name is an error naming it.
-func MarketFor(name string) (Market, error) {
-	var known []string
-	for _, s := range marketSpecs() {
-		known = append(known, s.name)
-		if !strings.EqualFold(s.name, name) {
-			continue
+// MarketFor returns the market of the exchange with the given code in reg
+// (case is ignored); a nil reg is the built-in registry. An unknown code
+// is an error naming it and listing the known ones.
+func MarketFor(reg *sectorpulse.Registry, exchange string) (Market, error) {
+	e, ok := reg.Exchange(exchange)
+	if !ok {
+		var known []string
+		for _, x := range reg.Exchanges() {
+			known = append(known, x.Code)
 		}
-		loc, err := time.LoadLocation(s.zone)
-		if err != nil {
-			return Market{}, fmt.Errorf("market %s: load time zone %s: %w", s.name, s.zone, err)
-		}
-		return Market{Name: s.name, Location: loc, Close: s.close}, nil
+		return Market{}, fmt.Errorf("unknown exchange %q (known: %s)", exchange, strings.Join(known, ", "))
 	}
-	return Market{}, fmt.Errorf("unknown market %q (known: %s)", name, strings.Join(known, ", "))
+	return NewMarket(e)
 }
 
 // MarketForIndex returns the market whose calendar and close the index
-// follows; code may be an index code, vendor ticker or alias as accepted by
-// sectorpulse.LookupIndex. An unknown code is an error listing the known
-// codes.
-func MarketForIndex(code string) (Market, error) {
-	ix, ok := sectorpulse.LookupIndex(code)
-	if !ok {
-		return Market{}, unknownIndexError(code)
+// follows; code may be anything reg.Lookup accepts (code, vendor ticker,
+// Yahoo or Stooq symbol, alias). A nil reg is the built-in registry. An
+// unknown index gives reg.Lookup's *sectorpulse.UnknownIndexError, which
+// lists the known codes.
+func MarketForIndex(reg *sectorpulse.Registry, code string) (Market, error) {
+	ix, err := reg.Lookup(code)
+	if err != nil {
+		return Market{}, err
 	}
-	m, err := MarketFor(ix.Market)
+	e, err := reg.ExchangeOf(ix)
+	if err != nil {
+		return Market{}, fmt.Errorf("market of index %s: %w", ix.Code, err)
+	}
+	m, err := NewMarket(e)
 	if err != nil {
 		return Market{}, fmt.Errorf("index %s: %w", ix.Code, err)
 	}
 	return m, nil
-}
-
-// unknownIndexError reports an index code that sectorpulse.LookupIndex does
-// not know, listing the codes it does know.
-func unknownIndexError(code string) error {
-	var codes []string
-	for _, ix := range sectorpulse.Indexes() {
-		codes = append(codes, ix.Code)
-	}
-	return fmt.Errorf("unknown index %q (known: %s)", code, strings.Join(codes, ", "))
 }

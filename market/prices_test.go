@@ -13,7 +13,8 @@ import (
 	"github.com/sectorpulse/sectorpulse"
 )
 
-func parseFixture(t *testing.T, name, index string) ([]sectorpulse.Price, []error, error) {
+// parseFixture parses testdata/name for the index named index.
+func parseFixture(t *testing.T, name, index string, opts ParseOptions) (*ParsedPrices, error) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	f, err := os.Open(path)
@@ -23,51 +24,166 @@ func parseFixture(t *testing.T, name, index string) ([]sectorpulse.Price, []erro
 	defer f.Close()
 	ix, err := sectorpulse.DefaultRegistry().Lookup(index)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import %s: %w", path, err)
+		return nil, fmt.Errorf("import %s: %w", path, err)
 	}
-	got, err := ParsePrices(f, path, ParseOptions{Index: ix})
-	if err != nil {
-		return nil, nil, err
-	}
-	return got.Prices, got.RowErrors, nil
+	opts.Index = ix
+	return ParsePrices(f, path, opts)
 }
 
 func TestParsePricesFormats(t *testing.T) {
-	hsi := func(date string, o, h, l, c float64) sectorpulse.Price {
-		return sectorpulse.Price{Index: "HSI", Date: date, Open: o, High: h, Low: l, Close: c}
+	px := func(index, date string, o, h, l, c float64) sectorpulse.Price {
+		return sectorpulse.Price{Index: index, Date: date, Open: o, High: h, Low: l, Close: c}
 	}
+	hsi := func(date string, o, h, l, c float64) sectorpulse.Price { return px("HSI", date, o, h, l, c) }
 	tests := []struct {
 		name, file, index string
+		opts              ParseOptions
 		want              []sectorpulse.Price
+		wantFormat        string
+		wantDelim         rune
+		wantDecimalComma  bool
+		wantOrder         string
 		wantRowErrs       []string
 	}{
 		{name: "plain date,close any case, extra column, unsorted", file: "plain.csv", index: "HSI",
-			want: []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-05", 0, 0, 0, 20250.25)}},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-05", 0, 0, 0, 20250.25)},
+			wantFormat: FormatGeneric},
 		{name: "yahoo uses Close not Adj Close, null row is a row error", file: "yahoo.csv", index: "^HSI",
 			want:        []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-05", 20100, 20300, 20050, 20250.50)},
+			wantFormat:  FormatYahoo,
 			wantRowErrs: []string{"testdata/yahoo.csv:3: 2025-02-04: no close (null)"}},
 		{name: "yfinance three header rows", file: "yfinance.csv", index: "hsi",
-			want: []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)}},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)},
+			wantFormat: FormatYfinance},
 		{name: "stooq daily", file: "stooq.csv", index: "HSI",
-			want: []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)}},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)},
+			wantFormat: FormatStooq},
 		{name: "stooq angle-bracket header, YYYYMMDD dates", file: "stooq_tickers.txt", index: "HSI",
-			want: []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)}},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20100), hsi("2025-02-04", 20120, 20260, 20080, 20200)},
+			wantFormat: FormatStooq},
 		{name: "BOM, CRLF, quoted thousands, three date styles", file: "bom_thousands.csv", index: "HSI",
-			want: []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-05", 0, 0, 0, 1020300.25)}},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-05", 0, 0, 0, 1020300.25)},
+			wantFormat: FormatGeneric},
 		{name: "yfinance ticker of the imported index", file: "yfinance_hscei.csv", index: "HSCEI",
-			want: []sectorpulse.Price{{Index: "HSCEI", Date: "2025-02-03", Open: 7280, High: 7350, Low: 7250, Close: 7300}}},
+			want:       []sectorpulse.Price{px("HSCEI", "2025-02-03", 7280, 7350, 7250, 7300)},
+			wantFormat: FormatYfinance},
+		{name: "investing: Price is the close, newest first, month-first dates", file: "prices_investing.csv", index: "HSI",
+			want: []sectorpulse.Price{
+				hsi("2025-02-12", 22301.56, 22610.40, 22288.91, 22587.84),
+				hsi("2025-02-13", 22590, 22655.12, 22380.07, 22481.45),
+				hsi("2025-02-14", 22480.10, 22711.95, 22402.64, 22620.33)},
+			wantFormat: FormatInvesting, wantOrder: orderMDY},
+		{name: "investing with BOM, CRLF and no day above 12 reads month first", file: "prices_investing_ambiguous.csv", index: "HSI",
+			want: []sectorpulse.Price{
+				hsi("2025-02-03", 20101.40, 20122.05, 19860.73, 19944.62),
+				hsi("2025-02-04", 20212.63, 20552.40, 20190.18, 20508.87),
+				hsi("2025-02-05", 20480.22, 20640.50, 20402.11, 20597.09)},
+			wantFormat: FormatInvesting, wantOrder: orderMDY},
+		{name: "investing with month-name dates", file: "prices_investing_names.csv", index: "HSI",
+			want: []sectorpulse.Price{
+				hsi("2025-02-13", 22590, 22655.12, 22380.07, 22481.45),
+				hsi("2025-02-14", 22480.10, 22711.95, 22402.64, 22620.33)},
+			wantFormat: FormatInvesting},
+		{name: "investing forced day first: a day above 12 in second place is a row error", file: "prices_investing.csv", index: "HSI",
+			opts:       ParseOptions{DateFormat: "dmy"},
+			want:       []sectorpulse.Price{hsi("2025-12-02", 22301.56, 22610.40, 22288.91, 22587.84)},
+			wantFormat: FormatInvesting, wantOrder: orderDMY,
+			wantRowErrs: []string{
+				`testdata/prices_investing.csv:2: bad date "02/14/2025": no such day (read day first)`,
+				`testdata/prices_investing.csv:3: bad date "02/13/2025": no such day (read day first)`}},
+		{name: "generic with Chinese headers: 日期 and 收盘价, not 前收盘", file: "prices_generic_zh.csv", index: "SSEC",
+			want: []sectorpulse.Price{
+				px("SSEC", "2025-02-12", 3310.88, 3346.50, 3307.56, 3346.39),
+				px("SSEC", "2025-02-13", 3341.22, 3347.95, 3326.01, 3332.48),
+				px("SSEC", "2025-02-14", 3330.09, 3352.40, 3321.18, 3346.72)},
+			wantFormat: FormatGeneric},
+		{name: "semicolons, decimal commas, narrow-space thousands, day-first dots", file: "prices_semicolon.csv", index: "HSI",
+			want: []sectorpulse.Price{
+				hsi("2025-02-03", 20101.40, 20122.05, 19860.73, 19944.62),
+				hsi("2025-02-12", 22301.56, 22610.40, 22288.91, 22587.84),
+				hsi("2025-02-13", 22590, 22655.12, 22380.07, 22481.45),
+				hsi("2025-02-14", 22480.10, 22711.95, 22402.64, 22620.33)},
+			wantFormat: FormatYahoo, wantDelim: ';', wantDecimalComma: true, wantOrder: orderDMY,
+			wantRowErrs: []string{`testdata/prices_semicolon.csv:5: 2025-02-11: close: "22,310.25" has a thousands separator after the decimal mark ',' (the file's decimal mark)`}},
+		{name: "tabs, decimal points with comma thousands, px_last, month first", file: "prices_tab.csv", index: "SPX",
+			want: []sectorpulse.Price{
+				px("SPX", "2025-02-12", 6025.08, 6063.44, 6003.00, 6051.97),
+				px("SPX", "2025-02-13", 6060.52, 6116.91, 6051.97, 6115.07),
+				px("SPX", "2025-02-14", 6102.88, 6127.47, 6099.98, 6114.63)},
+			wantFormat: FormatGeneric, wantDelim: '\t', wantOrder: orderMDY},
+		{name: "day-first numeric dates", file: "prices_dayfirst.csv", index: "HSI",
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-14", 0, 0, 0, 22620.33)},
+			wantFormat: FormatGeneric, wantOrder: orderDMY},
+		{name: "month-name dates; a two-digit year is a row error", file: "prices_monthnames.csv", index: "HSI",
+			want: []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200),
+				hsi("2025-02-05", 0, 0, 0, 20250.25), hsi("2025-02-07", 0, 0, 0, 20310.75)},
+			wantFormat:  FormatGeneric,
+			wantRowErrs: []string{`testdata/prices_monthnames.csv:5: bad date "06-Feb-25": a two-digit year could be in either century (give the date format as a Go layout, e.g. "2-Jan-06")`}},
+		{name: "only Adj Close: used and said so", file: "prices_adjclose.csv", index: "HSI",
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20099), hsi("2025-02-04", 0, 0, 0, 20199.50)},
+			wantFormat: FormatGenericAdjClose},
+		{name: "exact Close preferred to Last, Price and Adj Close", file: "prices_prefer_close.csv", index: "HSI",
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100), hsi("2025-02-04", 0, 0, 0, 20200)},
+			wantFormat: FormatGeneric},
+		{name: "overrides by name, case and space ignored", file: "prices_overrides.csv", index: "HSI",
+			opts:       ParseOptions{DateCol: "when", CloseCol: " SETTLE "},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100), hsi("2025-02-04", 0, 0, 0, 20200)},
+			wantFormat: FormatGeneric},
+		{name: "overrides by number", file: "prices_overrides.csv", index: "HSI",
+			opts:       ParseOptions{DateCol: "1", CloseCol: "2"},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20090), hsi("2025-02-04", 0, 0, 0, 20190)},
+			wantFormat: FormatGeneric},
+		{name: "close override wins over detection", file: "yahoo.csv", index: "HSI",
+			opts:        ParseOptions{CloseCol: "Adj Close"},
+			want:        []sectorpulse.Price{hsi("2025-02-03", 20010, 20150, 19950, 20099), hsi("2025-02-05", 20100, 20300, 20050, 20249.50)},
+			wantFormat:  FormatYahoo,
+			wantRowErrs: []string{"testdata/yahoo.csv:3: 2025-02-04: no close (null)"}},
+		{name: "close override on an adj-close-only header is plain generic", file: "prices_adjclose.csv", index: "HSI",
+			opts:       ParseOptions{CloseCol: "adj close"},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20099), hsi("2025-02-04", 0, 0, 0, 20199.50)},
+			wantFormat: FormatGeneric},
+		{name: "date format dmy on ambiguous dates", file: "prices_ambiguous.csv", index: "HSI",
+			opts:       ParseOptions{DateFormat: "DMY"},
+			want:       []sectorpulse.Price{hsi("2025-02-03", 0, 0, 0, 20100.50), hsi("2025-02-04", 0, 0, 0, 20200), hsi("2025-02-05", 0, 0, 0, 20250.25)},
+			wantFormat: FormatGeneric, wantOrder: orderDMY},
+		{name: "date format mdy on ambiguous dates", file: "prices_ambiguous.csv", index: "HSI",
+			opts:       ParseOptions{DateFormat: "mdy"},
+			want:       []sectorpulse.Price{hsi("2025-03-02", 0, 0, 0, 20100.50), hsi("2025-04-02", 0, 0, 0, 20200), hsi("2025-05-02", 0, 0, 0, 20250.25)},
+			wantFormat: FormatGeneric, wantOrder: orderMDY},
+		{name: "date format as a Go layout", file: "prices_ambiguous.csv", index: "HSI",
+			opts:       ParseOptions{DateFormat: "01/02/2006"},
+			want:       []sectorpulse.Price{hsi("2025-03-02", 0, 0, 0, 20100.50), hsi("2025-04-02", 0, 0, 0, 20200), hsi("2025-05-02", 0, 0, 0, 20250.25)},
+			wantFormat: FormatGeneric},
+		{name: "date format ymd refuses year-last dates", file: "prices_dayfirst.csv", index: "HSI",
+			opts:       ParseOptions{DateFormat: "ymd"},
+			wantFormat: FormatGeneric, wantOrder: orderYMD,
+			wantRowErrs: []string{
+				`testdata/prices_dayfirst.csv:2: bad date "03/02/2025": not year-first, as the date format ymd wants`,
+				`testdata/prices_dayfirst.csv:3: bad date "04/02/2025": not year-first, as the date format ymd wants`,
+				`testdata/prices_dayfirst.csv:4: bad date "14/02/2025": not year-first, as the date format ymd wants`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, rowErrs, err := parseFixture(t, tt.file, tt.index)
+			got, err := parseFixture(t, tt.file, tt.index, tt.opts)
 			if err != nil {
 				t.Fatalf("err = %v, want nil", err)
 			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("prices:\n got %+v\nwant %+v", got, tt.want)
+			if !reflect.DeepEqual(got.Prices, tt.want) {
+				t.Errorf("prices:\n got %+v\nwant %+v", got.Prices, tt.want)
 			}
-			if gotMsgs := errStrings(rowErrs); !reflect.DeepEqual(gotMsgs, tt.wantRowErrs) {
+			if gotMsgs := errStrings(got.RowErrors); !reflect.DeepEqual(gotMsgs, tt.wantRowErrs) {
 				t.Errorf("row errors: got %q, want %q", gotMsgs, tt.wantRowErrs)
+			}
+			if got.Format != tt.wantFormat {
+				t.Errorf("format: got %q, want %q", got.Format, tt.wantFormat)
+			}
+			wantDelim := tt.wantDelim
+			if wantDelim == 0 {
+				wantDelim = ','
+			}
+			if got.Delimiter != wantDelim || got.DecimalComma != tt.wantDecimalComma || got.DateOrder != tt.wantOrder {
+				t.Errorf("delimiter, decimal comma, date order: got %q, %v, %q, want %q, %v, %q",
+					got.Delimiter, got.DecimalComma, got.DateOrder, wantDelim, tt.wantDecimalComma, tt.wantOrder)
 			}
 		})
 	}
@@ -82,10 +198,11 @@ func errStrings(errs []error) []string {
 }
 
 func TestParsePricesRowErrors(t *testing.T) {
-	got, rowErrs, err := parseFixture(t, "rowerrors.csv", "HSI")
+	parsed, err := parseFixture(t, "rowerrors.csv", "HSI", ParseOptions{})
 	if err != nil {
 		t.Fatalf("err = %v, want nil", err)
 	}
+	got, rowErrs := parsed.Prices, parsed.RowErrors
 	wantDates := []string{"2025-02-03", "2025-02-10", "2025-02-12"}
 	var gotDates []string
 	for _, p := range got {
@@ -101,7 +218,7 @@ func TestParsePricesRowErrors(t *testing.T) {
 		line int
 		msg  string
 	}{
-		{3, `bad date "2025-02-30"`},
+		{3, `bad date "2025-02-30": no such day`},
 		{4, "close: empty"},
 		{5, `close: not a number: "abc"`},
 		{6, "close -5 is not positive"},
@@ -133,19 +250,51 @@ func TestParsePricesRowErrors(t *testing.T) {
 func TestParsePricesFileErrors(t *testing.T) {
 	tests := []struct {
 		name, file, index string
+		opts              ParseOptions
 		want              []string // substrings of the error
 	}{
-		{"unknown header", "unknown_header.csv", "HSI", []string{"testdata/unknown_header.csv:1", `"Day,Level"`}},
-		{"unknown index", "plain.csv", "DAX", []string{"testdata/plain.csv", `"DAX"`, "HSI, HSCEI, HSTECH"}},
-		{"empty file", "empty.csv", "HSI", []string{"testdata/empty.csv", "empty"}},
-		{"header only", "header_only.csv", "HSI", []string{"testdata/header_only.csv", "no price rows"}},
-		{"yfinance ticker of another index", "yfinance_hscei.csv", "HSI", []string{"testdata/yfinance_hscei.csv:2", "^HSCE", "HSCEI", "not HSI"}},
+		{name: "unknown header", file: "unknown_header.csv", index: "HSI",
+			want: []string{"testdata/unknown_header.csv:1: ", `"Day,Level"`, "no close column", "--date-col", "--close-col"}},
+		{name: "unknown header, neither column", file: "prices_overrides.csv", index: "HSI",
+			want: []string{"testdata/prices_overrides.csv:1: ", `"When,Level,Settle"`, "no date and close columns", "--date-col", "--close-col"}},
+		{name: "unknown header, date named", file: "prices_overrides.csv", index: "HSI", opts: ParseOptions{DateCol: "When"},
+			want: []string{"testdata/prices_overrides.csv:1: ", `"When,Level,Settle"`, "no close column", "--close-col"}},
+		{name: "unknown index", file: "plain.csv", index: "DAX",
+			want: []string{"testdata/plain.csv", `"DAX"`, "HSI, HSCEI, HSTECH"}},
+		{name: "empty file", file: "empty.csv", index: "HSI",
+			want: []string{"testdata/empty.csv", "empty"}},
+		{name: "header only", file: "header_only.csv", index: "HSI",
+			want: []string{"testdata/header_only.csv", "no price rows"}},
+		{name: "yfinance ticker of another index", file: "yfinance_hscei.csv", index: "HSI",
+			want: []string{"testdata/yfinance_hscei.csv:2", "^HSCE", "HSCEI", "not HSI"}},
+		{name: "ambiguous day/month order", file: "prices_ambiguous.csv", index: "HSI",
+			want: []string{"import testdata/prices_ambiguous.csv: ", `"03/02/2025" (line 2)`, "--date-format dmy or mdy"}},
+		{name: "both day/month orders", file: "prices_conflict.csv", index: "HSI",
+			want: []string{"import testdata/prices_conflict.csv: ", `line 2 has "13/02/2025" (day first)`, `line 4 has "02/14/2025" (month first)`, "--date-format"}},
+		{name: "close column name the header lacks", file: "prices_overrides.csv", index: "HSI",
+			opts: ParseOptions{DateCol: "When", CloseCol: "Fixing"},
+			want: []string{"testdata/prices_overrides.csv:1: ", `--close-col "Fixing"`, `columns: 1 "When", 2 "Level", 3 "Settle"`}},
+		{name: "date column number out of range", file: "prices_overrides.csv", index: "HSI",
+			opts: ParseOptions{DateCol: "4", CloseCol: "3"},
+			want: []string{"testdata/prices_overrides.csv:1: ", `--date-col "4"`, `columns: 1 "When", 2 "Level", 3 "Settle"`}},
+		{name: "date column number zero", file: "prices_overrides.csv", index: "HSI",
+			opts: ParseOptions{DateCol: "0", CloseCol: "3"},
+			want: []string{`--date-col "0"`, "no such column"}},
+		{name: "date and close the same column", file: "prices_overrides.csv", index: "HSI",
+			opts: ParseOptions{DateCol: "1", CloseCol: "when"},
+			want: []string{"testdata/prices_overrides.csv:1: ", `both column 1 "When"`}},
+		{name: "bad date format word", file: "plain.csv", index: "HSI",
+			opts: ParseOptions{DateFormat: "dd/mm/yyyy"},
+			want: []string{"import testdata/plain.csv: ", `bad date format "dd/mm/yyyy"`, "ymd, dmy, mdy"}},
+		{name: "date format layout without a day", file: "plain.csv", index: "HSI",
+			opts: ParseOptions{DateFormat: "2006-01"},
+			want: []string{"import testdata/plain.csv: ", `bad date format "2006-01"`, "a year, a month and a day"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := parseFixture(t, tt.file, tt.index)
+			got, err := parseFixture(t, tt.file, tt.index, tt.opts)
 			if err == nil {
-				t.Fatalf("err = nil with %d prices, want an error", len(got))
+				t.Fatalf("err = nil with %d prices, want an error", len(got.Prices))
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -153,7 +302,7 @@ func TestParsePricesFileErrors(t *testing.T) {
 				}
 			}
 			if got != nil {
-				t.Errorf("prices = %v, want nil on error", got)
+				t.Errorf("parsed = %+v, want nil on error", got)
 			}
 		})
 	}
@@ -167,23 +316,239 @@ func TestParsePricesBOMOnly(t *testing.T) {
 	}
 }
 
-func TestParsePriceDate(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"2025-02-03", "2025-02-03"},
-		{"20250203", "2025-02-03"},
-		{"2025/02/03", "2025-02-03"},
-		{"2025-02-03 00:00:00+08:00", "2025-02-03"},
-		{"2025-02-03T00:00:00Z", "2025-02-03"},
-		{" 2025-02-03 ", "2025-02-03"},
-		{"03/02/2025", ""},
-		{"2025-13-01", ""},
-		{"", ""},
+func TestParsePricesDelimiterAndDecimalMark(t *testing.T) {
+	hsi, _ := sectorpulse.LookupIndex("HSI")
+	tests := []struct {
+		name, in     string
+		wantClose    []float64
+		wantComma    bool
+		wantRowErrs  []string
+		wantDelim    rune
+		wantFormat   string
+		wantDateOrdr string
+	}{
+		{name: "semicolon, no decimal shown: decimal comma", in: "Date;Close\n2025-02-03;22.620\n",
+			wantClose: []float64{22620}, wantComma: true, wantDelim: ';', wantFormat: FormatGeneric},
+		{name: "tab, no decimal shown: decimal point", in: "Date\tClose\n2025-02-03\t22,620\n",
+			wantClose: []float64{22620}, wantDelim: '\t', wantFormat: FormatGeneric},
+		{name: "semicolon, points outvote commas; the comma cell is a row error",
+			in:        "Date;Close\n2025-02-03;22620.5\n2025-02-04;22,700.25\n2025-02-05;22700,75\n",
+			wantClose: []float64{22620.5, 22700.25}, wantDelim: ';', wantFormat: FormatGeneric,
+			wantRowErrs: []string{`x.csv:4: 2025-02-05: close: "22700,75": thousands separators must split the digits in groups of three (the file's decimal mark is '.')`}},
+		{name: "comma file: a quoted decimal comma is a row error",
+			in:        "Date,Close\n2025-02-03,\"22620,33\"\n2025-02-04,\"22 620.5\"\n",
+			wantClose: []float64{22620.5}, wantDelim: ',', wantFormat: FormatGeneric,
+			wantRowErrs: []string{`x.csv:2: 2025-02-03: close: "22620,33": thousands separators must split the digits in groups of three (the file's decimal mark is '.')`}},
+		{name: "quoted header with a comma inside stays comma-separated",
+			in:        "\"Date\",\"Close; HKD\",\"Close\"\n2025-02-03,1,20100\n",
+			wantClose: []float64{20100}, wantDelim: ',', wantFormat: FormatGeneric},
+		{name: "semicolon investing export with decimal commas",
+			in:        "\"Date\";\"Price\";\"Open\";\"High\";\"Low\";\"Vol.\";\"Change %\"\n\"14.02.2025\";\"22.620,33\";\"22.480,10\";\"22.711,95\";\"22.402,64\";\"3,41B\";\"0,62%\"\n",
+			wantClose: []float64{22620.33}, wantComma: true, wantDelim: ';', wantFormat: FormatInvesting, wantDateOrdr: orderDMY},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParsePrices(strings.NewReader(tt.in), "x.csv", ParseOptions{Index: hsi})
+			if err != nil {
+				t.Fatalf("err = %v, want nil", err)
+			}
+			var closes []float64
+			for _, p := range got.Prices {
+				closes = append(closes, p.Close)
+			}
+			if !reflect.DeepEqual(closes, tt.wantClose) {
+				t.Errorf("closes: got %v, want %v", closes, tt.wantClose)
+			}
+			if gotMsgs := errStrings(got.RowErrors); !reflect.DeepEqual(gotMsgs, tt.wantRowErrs) {
+				t.Errorf("row errors: got %q, want %q", gotMsgs, tt.wantRowErrs)
+			}
+			if got.DecimalComma != tt.wantComma || got.Delimiter != tt.wantDelim || got.Format != tt.wantFormat || got.DateOrder != tt.wantDateOrdr {
+				t.Errorf("decimal comma, delimiter, format, date order: got %v, %q, %q, %q, want %v, %q, %q, %q",
+					got.DecimalComma, got.Delimiter, got.Format, got.DateOrder, tt.wantComma, tt.wantDelim, tt.wantFormat, tt.wantDateOrdr)
+			}
+		})
+	}
+}
+
+func TestDateReaderParse(t *testing.T) {
+	tests := []struct {
+		format, in, want string
+		wantErr          string // substring when want is ""
+	}{
+		{"", "2025-02-03", "2025-02-03", ""},
+		{"", "20250203", "2025-02-03", ""},
+		{"", "2025/02/03", "2025-02-03", ""},
+		{"", "2025.02.03", "2025-02-03", ""},
+		{"", "2025-2-3", "2025-02-03", ""},
+		{"", "2025-02-03 00:00:00+08:00", "2025-02-03", ""},
+		{"", "2025-02-03T00:00:00Z", "2025-02-03", ""},
+		{"", " 2025-02-03 ", "2025-02-03", ""},
+		{"", "Feb 3, 2025", "2025-02-03", ""},
+		{"", "February 3, 2025", "2025-02-03", ""},
+		{"", "3 Feb 2025", "2025-02-03", ""},
+		{"", "03 February 2025", "2025-02-03", ""},
+		{"", "03-Feb-2025", "2025-02-03", ""},
+		{"", "03-FEB-2025", "2025-02-03", ""},
+		{"", "03/02/2025", "", "day and month order unknown"},
+		{"", "03-Feb-25", "", "two-digit year"},
+		{"", "03/02/25", "", "four digits"},
+		{"", "2025-13-01", "", "no such day"},
+		{"", "Feb 30, 2025", "", `bad date "Feb 30, 2025"`},
+		{"", "yesterday", "", `bad date "yesterday"`},
+		{"", "", "", "no date"},
+		{"dmy", "03/02/2025", "2025-02-03", ""},
+		{"dmy", "3.2.2025", "2025-02-03", ""},
+		{"dmy", "03-02-2025 16:00", "2025-02-03", ""},
+		{"dmy", "2025-02-03", "2025-02-03", ""},
+		{"dmy", "02/14/2025", "", "no such day (read day first)"},
+		{"mdy", "03/02/2025", "2025-03-02", ""},
+		{"mdy", "14/02/2025", "", "no such day (read month first)"},
+		{"ymd", "03/02/2025", "", "not year-first"},
+		{"ymd", "Feb 3, 2025", "2025-02-03", ""},
+		{"02.01.2006", "03.02.2025", "2025-02-03", ""},
+		{"02.01.2006", "2025-02-03", "", `want the date format "02.01.2006"`},
+		{"2-Jan-06", "03-Feb-25", "2025-02-03", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format+" "+tt.in, func(t *testing.T) {
+			d, err := newDateReader(tt.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := d.parse(tt.in)
+			if got != tt.want {
+				t.Errorf("got %q, want %q (err %v)", got, tt.want, err)
+			}
+			if tt.want == "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.wantErr)
+			}
+			if tt.want != "" && err != nil {
+				t.Errorf("err = %v, want nil", err)
+			}
+		})
+	}
+}
+
+func TestNewDateReader(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    dateReader
+		wantErr bool
+	}{
+		{"", dateReader{}, false},
+		{" DMY ", dateReader{order: orderDMY}, false},
+		{"mdy", dateReader{order: orderMDY}, false},
+		{"ymd", dateReader{order: orderYMD}, false},
+		{"02/01/2006", dateReader{layout: "02/01/2006"}, false},
+		{"2006-01-02 15:04", dateReader{layout: "2006-01-02 15:04"}, false},
+		{"dmy2", dateReader{}, true},
+		{"yyyy-mm-dd", dateReader{}, true},
+		{"2006", dateReader{}, true},
+		{"Jan 2006", dateReader{}, true},
+		{"dd/mm/06", dateReader{}, true},
+		{"02-Jan-06", dateReader{layout: "02-Jan-06"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := parsePriceDate(tt.in)
-			if got != tt.want || (err != nil) != (tt.want == "") {
-				t.Errorf("got %q, %v; want %q", got, err, tt.want)
+			got, err := newDateReader(tt.in)
+			if got != tt.want || (err != nil) != tt.wantErr {
+				t.Errorf("got %+v, %v; want %+v, error %v", got, err, tt.want, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), strconv.Quote(tt.in)) {
+				t.Errorf("err = %q, want it to name %q", err, tt.in)
+			}
+		})
+	}
+}
+
+func TestNumberStyleParse(t *testing.T) {
+	point, comma := numberStyle{decimal: '.'}, numberStyle{decimal: ','}
+	tests := []struct {
+		name    string
+		style   numberStyle
+		in      string
+		want    float64
+		wantErr string
+	}{
+		{"plain", point, "20100.5", 20100.5, ""},
+		{"comma thousands", point, "22,620.33", 22620.33, ""},
+		{"millions", point, "1,020,300.25", 1020300.25, ""},
+		{"space thousands", point, "22 620.33", 22620.33, ""},
+		{"no-break space thousands", point, "22\u00a0620.33", 22620.33, ""},
+		{"negative", point, "-1,250.5", -1250.5, ""},
+		{"decimal comma", comma, "22620,33", 22620.33, ""},
+		{"dot thousands", comma, "22.620,33", 22620.33, ""},
+		{"narrow space thousands", comma, "22\u202f620,33", 22620.33, ""},
+		{"dot thousands, no decimals", comma, "1.020.300", 1020300, ""},
+		{"comma group of two", point, "22620,33", 0, "groups of three"},
+		{"point after decimal comma", comma, "22,620.33", 0, "thousands separator after the decimal mark"},
+		{"two decimal commas", comma, "1,2,3", 0, "more than one decimal mark"},
+		{"bad grouping", point, "2,26,20.5", 0, "groups of three"},
+		{"empty", point, " ", 0, "empty"},
+		{"null", point, "null", 0, "null"},
+		{"text", point, "abc", 0, `not a number: "abc"`},
+		{"NaN", point, "NaN", 0, "not a number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.style.parse(tt.in)
+			if got != tt.want {
+				t.Errorf("got %v, want %v (err %v)", got, tt.want, err)
+			}
+			if tt.wantErr == "" && err != nil {
+				t.Errorf("err = %v, want nil", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestDecimalHint(t *testing.T) {
+	tests := []struct {
+		in     string
+		want   rune
+		wantOK bool
+	}{
+		{"22,620.33", '.', true},
+		{"22.620,33", ',', true},
+		{"22620,33", ',', true},
+		{"22620.5", '.', true},
+		{"1.234.567", ',', true},
+		{"1,234,567", '.', true},
+		{"22,620", 0, false},
+		{"22.620", 0, false},
+		{"22620", 0, false},
+		{"null", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := decimalHint(tt.in)
+			if got != tt.want || ok != tt.wantOK {
+				t.Errorf("got %q, %v; want %q, %v", got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}
+
+func TestDetectDelimiter(t *testing.T) {
+	tests := []struct {
+		in   string
+		want rune
+	}{
+		{"Date,Close\n1;2;3;4\n", ','},
+		{"Date;Close\n", ';'},
+		{"Date\tClose\n", '\t'},
+		{"\r\n\nDate;Open;Close\r\n", ';'},
+		{"\"Date;Day\",Close\n", ','},
+		{"Date\n", ','},
+		{"", ','},
+	}
+	for _, tt := range tests {
+		t.Run(strconv.Quote(tt.in), func(t *testing.T) {
+			if got := detectDelimiter([]byte(tt.in)); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

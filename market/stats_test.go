@@ -1,6 +1,7 @@
 package market
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -108,5 +109,123 @@ func TestFisherCI(t *testing.T) {
 	}
 	if lo, hi := fisherCI(0.5, 3, false); !math.IsNaN(lo) || !math.IsNaN(hi) {
 		t.Errorf("n=3: got [%v, %v], want NaN", lo, hi)
+	}
+}
+
+func TestPearsonHand(t *testing.T) {
+	// x = 1 2 3 4 5, x̄ = 3, deviations −2 −1 0 1 2, Σdx² = 10.
+	// y = 2 4 5 4 5, ȳ = 4, deviations −2  0 1 0 1, Σdy² = 6.
+	// Σdx·dy = 4 + 0 + 0 + 0 + 2 = 6, so r = 6 / sqrt(10·6) = 0.7745967.
+	tests := []struct {
+		name string
+		x, y []float64
+		want float64 // NaN: undefined
+	}{
+		{"five pairs", []float64{1, 2, 3, 4, 5}, []float64{2, 4, 5, 4, 5}, 6 / math.Sqrt(60)},
+		// Reversing y's deviations negates r: y = 6 4 3 4 3.
+		{"five pairs negated", []float64{1, 2, 3, 4, 5}, []float64{6, 4, 3, 4, 3}, -6 / math.Sqrt(60)},
+		{"exact line snaps to 1", []float64{0.1, 0.2, 0.3}, []float64{0.3, 0.5, 0.7}, 1},
+		{"constant x", []float64{1, 1, 1}, []float64{1, 2, 3}, math.NaN()},
+		{"one pair", []float64{1}, []float64{2}, math.NaN()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := pearson(tt.x, tt.y)
+			if math.IsNaN(tt.want) != math.IsNaN(got) || (!math.IsNaN(got) && math.Abs(got-tt.want) > 1e-12) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if want := 0.7745967; math.Abs(6/math.Sqrt(60)-want) > 1e-7 {
+		t.Errorf("hand value: got %v, want %v", 6/math.Sqrt(60), want)
+	}
+}
+
+func TestSpearmanHandTies(t *testing.T) {
+	// x = 3 1 4 1 5: the two 1s share ranks 1 and 2 → 1.5; ranks 3 1.5 4 1.5 5.
+	// y = 2 7 1 8 2: 1 → 1, the two 2s share 2 and 3 → 2.5, 7 → 4, 8 → 5;
+	// ranks 2.5 4 1 5 2.5. Both rank means are 3.
+	// Deviations dx = 0 −1.5 1 −1.5 2, dy = −0.5 1 −2 2 −0.5.
+	// Σdx·dy = 0 − 1.5 − 2 − 3 − 1 = −7.5; Σdx² = 0 + 2.25 + 1 + 2.25 + 4 = 9.5;
+	// Σdy² = 0.25 + 1 + 4 + 4 + 0.25 = 9.5; rho = −7.5/9.5 = −0.7894737.
+	x := []float64{3, 1, 4, 1, 5}
+	y := []float64{2, 7, 1, 8, 2}
+	if got, want := spearman(x, y), -7.5/9.5; math.Abs(got-want) > 1e-12 {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	// The scratch version reuses buffers and gives the same answer twice.
+	var s statScratch
+	for range 2 {
+		if got, want := s.spearman(s.sorted(x, y)), -7.5/9.5; math.Abs(got-want) > 1e-12 {
+			t.Errorf("scratch: got %v, want %v", got, want)
+		}
+	}
+}
+
+// TestPValueStudentTable checks pValue against critical values of Student's
+// t from standard tables, printed to more digits (t such that the two-sided
+// tail is exactly 0.05 or 0.01). r is the correlation giving that t with
+// df = n − 2: r = t / sqrt(t² + df).
+func TestPValueStudentTable(t *testing.T) {
+	tests := []struct {
+		t    float64
+		df   int
+		want float64
+	}{
+		{2.228139, 10, 0.05}, // t.975(10) = 2.228
+		{2.085963, 20, 0.05}, // t.975(20) = 2.086
+		{2.845340, 20, 0.01}, // t.995(20) = 2.845
+		{2.570582, 5, 0.05},  // t.975(5)  = 2.571
+		{3.169273, 10, 0.01}, // t.995(10) = 3.169
+		{12.706205, 1, 0.05}, // t.975(1)  = 12.706
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("t=%v df=%d", tt.t, tt.df), func(t *testing.T) {
+			r := tt.t / math.Sqrt(tt.t*tt.t+float64(tt.df))
+			if got := pValue(r, tt.df+2); math.Abs(got-tt.want) > 1e-5 {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+			if got := pValue(-r, tt.df+2); math.Abs(got-tt.want) > 1e-5 {
+				t.Errorf("negative r: got %v, want %v", got, tt.want)
+			}
+			// The independent series agrees with the table too.
+			if got := tTwoSided(tt.t, tt.df); math.Abs(got-tt.want) > 1e-5 {
+				t.Errorf("reference series: got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	// The spec's three-decimal table entries land within 1e-4 of the level.
+	for _, tt := range []struct {
+		t    float64
+		df   int
+		want float64
+	}{{2.228, 10, 0.05}, {2.086, 20, 0.05}, {2.845, 20, 0.01}} {
+		r := tt.t / math.Sqrt(tt.t*tt.t+float64(tt.df))
+		if got := pValue(r, tt.df+2); math.Abs(got-tt.want) > 1e-4 {
+			t.Errorf("t=%v df=%d: got %v, want %v", tt.t, tt.df, got, tt.want)
+		}
+	}
+}
+
+// TestNormalTwoSided checks the normal tail against the standard table's
+// two-sided critical values.
+func TestNormalTwoSided(t *testing.T) {
+	tests := []struct{ z, want float64 }{
+		{1.959964, 0.05}, // z.975
+		{-1.959964, 0.05},
+		{2.575829, 0.01},  // z.995
+		{1.644854, 0.10},  // z.95
+		{3.290527, 0.001}, // z.9995
+		{0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("z=%v", tt.z), func(t *testing.T) {
+			if got := normalTwoSided(tt.z); math.Abs(got-tt.want) > 1e-6 {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if got := normalTwoSided(math.NaN()); !math.IsNaN(got) {
+		t.Errorf("NaN z: got %v, want NaN", got)
 	}
 }

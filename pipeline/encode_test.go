@@ -92,7 +92,7 @@ func TestJSONLKeepsColumnOrderTypesAndNulls(t *testing.T) {
 
 func TestExportColumnsAreCopies(t *testing.T) {
 	cols, ok := ExportColumns("daily")
-	if !ok || strings.Join(cols, ",") != "trading_date,sector,sentiment,articles,mentions,analyzer" {
+	if !ok || strings.Join(cols, ",") != "trading_date,sector,sentiment,articles,mentions,analyzer,weight" {
 		t.Fatalf("daily columns %v", cols)
 	}
 	cols[0] = "changed"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -19,10 +20,10 @@ func exportColumns() map[string][]string {
 		"articles":     {"article_id", "url", "canonical_url", "source", "title", "published_at", "trading_date", "fetched_at", "language", "words", "content_hash", "duplicate_of", "date_source", "date_inferred", "truncated"},
 		"mentions":     {"article_id", "url", "source", "published_at", "trading_date", "entity", "entity_kind", "ticker", "sectors", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
 		"sectors":      {"article_id", "url", "source", "published_at", "trading_date", "sector", "sentiment", "label", "confidence", "relevance", "evidence", "analyzer", "model", "prompt_version"},
-		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence", "change_points", "period"},
-		"daily":        {"trading_date", "sector", "sentiment", "articles", "mentions", "analyzer"},
+		"moves":        {"article_id", "url", "published_at", "index_code", "index_name", "change_pct", "level", "evidence", "change_points", "period", "price_date", "price_close", "price_change_pct", "matches"},
+		"daily":        {"trading_date", "sector", "sentiment", "articles", "mentions", "analyzer", "weight"},
 		"prices":       {"index_code", "trading_date", "open", "high", "low", "close"},
-		"correlations": {"index_code", "sector", "lag", "method", "n", "r", "p_value", "ci_low", "ci_high", "from", "to"},
+		"correlations": {"index_code", "sector", "lag", "method", "n", "r", "p_value", "ci_low", "ci_high", "from", "to", "p_adjusted", "note"},
 	}
 }
 
@@ -53,12 +54,17 @@ type ExportOptions struct {
 	// Filter bounds the articles by time and analyzer.
 	Filter store.ExportFilter
 	// Index limits prices and correlations to one index; empty means every
-	// index with stored prices.
+	// index with stored prices. Its exchange's calendar gives the
+	// trading_date columns and the daily table's days (HKEX when empty).
 	Index string
-	// Lags and Methods configure the correlations table (default lags 0..5,
-	// both methods).
+	// Registry knows the indexes; nil means the built-in ones.
+	Registry *sectorpulse.Registry
+	// Lags and Methods configure the correlations table (default lags
+	// −5..5, all methods).
 	Lags    []int
 	Methods []string
+	// Daily configures the daily aggregation (novelty decay).
+	Daily market.DailyOptions
 }
 
 // Export writes one table to w and returns the number of rows written.
@@ -74,7 +80,15 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 	if err := enc.WriteHeader(cols); err != nil {
 		return 0, fmt.Errorf("export %s: %w", table, err)
 	}
-	cal, err := Calendar(ctx, st, sectorpulse.MarketHKEX)
+	exchange := sectorpulse.MarketHKEX
+	if opts.Index != "" {
+		ix, err := opts.Registry.Lookup(opts.Index)
+		if err != nil {
+			return 0, &InputError{Err: fmt.Errorf("export %s: %w", table, err)}
+		}
+		exchange = ix.Market
+	}
+	cal, err := Calendar(ctx, st, opts.Registry, exchange)
 	if err != nil {
 		return 0, err
 	}
@@ -109,22 +123,34 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 				r.Evidence, r.Analyzer, r.Model, r.PromptVersion)
 		})
 	case "moves":
+		checker := newMoveChecker(st, opts.Registry)
 		err = st.EachMove(ctx, opts.Filter, func(r store.MoveRow) error {
-			ix, _ := sectorpulse.LookupIndex(r.IndexCode)
+			ix, _ := opts.Registry.Index(r.IndexCode)
+			mc, err := checker.check(ctx, r)
+			if err != nil {
+				return err
+			}
+			var priceDate, matches any
+			if !math.IsNaN(mc.StoredClose) {
+				priceDate = mc.SessionDate
+			}
+			if mc.Compared {
+				matches = mc.Matches()
+			}
 			return row(r.ArticleID, r.URL, r.PublishedAt, r.IndexCode, ix.Name, r.ChangePct, r.Level, r.Evidence,
-				r.ChangePoints, r.Period)
+				r.ChangePoints, r.Period, priceDate, mc.StoredClose, round4(mc.StoredChangePct), matches)
 		})
 	case "daily":
 		var daily []market.DailySector
-		if daily, err = DailySectors(ctx, st, cal, opts.Filter); err == nil {
+		if daily, err = DailySectors(ctx, st, cal, opts.Filter, opts.Daily); err == nil {
 			for _, d := range daily {
-				if err = row(d.TradingDate, d.Sector, round4(d.Sentiment), d.Articles, d.Mentions, d.Analyzer); err != nil {
+				if err = row(d.TradingDate, d.Sector, round4(d.Sentiment), d.Articles, d.Mentions, d.Analyzer, round4(d.Weight)); err != nil {
 					break
 				}
 			}
 		}
 	case "prices":
-		err = eachIndex(ctx, st, opts.Index, func(code string) error {
+		err = eachIndex(ctx, st, opts.Registry, opts.Index, func(code string) error {
 			ps, err := st.Prices(ctx, code, "", "")
 			if err != nil {
 				return err
@@ -137,19 +163,24 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 			return nil
 		})
 	case "correlations":
-		err = eachIndex(ctx, st, opts.Index, func(code string) error {
+		err = eachIndex(ctx, st, opts.Registry, opts.Index, func(code string) error {
 			lags := opts.Lags
 			if len(lags) == 0 {
-				lags = []int{0, 1, 2, 3, 4, 5}
+				lags = DefaultLags()
 			}
-			req := CorrelateRequest{Index: code, Lags: lags, Methods: opts.Methods, Analyzer: opts.Filter.Analyzer}
+			_, ical, err := IndexCalendar(ctx, st, opts.Registry, code)
+			if err != nil {
+				return err
+			}
+			req := CorrelateRequest{SeriesRequest: SeriesRequest{Index: code, Registry: opts.Registry,
+				Analyzer: opts.Filter.Analyzer, Daily: opts.Daily}, Lags: lags, Methods: opts.Methods}
 			// --since/--until bound the sentiment days: the sessions of the
 			// first and last instants they admit.
 			if !opts.Filter.Since.IsZero() {
-				req.From = cal.TradingDate(opts.Filter.Since)
+				req.From = ical.TradingDate(opts.Filter.Since)
 			}
 			if !opts.Filter.Until.IsZero() {
-				req.To = cal.LastSession(opts.Filter.Until)
+				req.To = ical.LastSession(opts.Filter.Until)
 			}
 			cs, err := Correlations(ctx, st, req)
 			if err != nil {
@@ -180,12 +211,16 @@ func optional(v float64) any {
 	return v
 }
 
+// DefaultLags returns the lags correlations use when none are given:
+// −5 … +5 trading days.
+func DefaultLags() []int { return []int{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5} }
+
 // eachIndex calls fn for the named index or for every index with prices.
-func eachIndex(ctx context.Context, st MarketStore, index string, fn func(code string) error) error {
+func eachIndex(ctx context.Context, st MarketStore, reg *sectorpulse.Registry, index string, fn func(code string) error) error {
 	if index != "" {
-		ix, ok := sectorpulse.LookupIndex(index)
-		if !ok {
-			return unknownIndexError(index)
+		ix, err := reg.Lookup(index)
+		if err != nil {
+			return &InputError{Err: err}
 		}
 		return fn(ix.Code)
 	}
@@ -203,7 +238,8 @@ func eachIndex(ctx context.Context, st MarketStore, index string, fn func(code s
 
 // correlationRow is one row of the correlations table.
 func correlationRow(c market.Correlation) []any {
-	return []any{c.Index, c.Sector, c.Lag, c.Method, c.N, sig6(c.R), sig6(c.P), sig6(c.CILow), sig6(c.CIHigh), c.From, c.To}
+	return []any{c.Index, c.Sector, c.Lag, c.Method, c.N, sig6(c.R), sig6(c.P), sig6(c.CILow), sig6(c.CIHigh), c.From, c.To,
+		sig6(c.PAdjusted), c.Note}
 }
 
 // WriteCorrelations writes correlations as the correlations table, in the

@@ -16,7 +16,7 @@ import (
 // MarketStore is what the market statistics need of the database;
 // *store.DB implements it.
 type MarketStore interface {
-	TradingDates(ctx context.Context) ([]string, error)
+	TradingDates(ctx context.Context, indexes ...string) ([]string, error)
 	Prices(ctx context.Context, index, from, to string) ([]sectorpulse.Price, error)
 	PriceIndexes(ctx context.Context) ([]string, error)
 	EachSectorScore(ctx context.Context, f store.ExportFilter, fn func(store.SectorRow) error) error
@@ -27,12 +27,14 @@ type PriceStore interface {
 	SavePrices(ctx context.Context, ps []sectorpulse.Price) (store.PriceResult, error)
 }
 
-// PriceImport reports a price import.
+// PriceImport reports a price import or fetch.
 type PriceImport struct {
-	// File and Index say what was imported.
+	// File names what was read (a path or a URL) and Index the index code.
 	File, Index string
+	// Format is the detected file layout, or the online source.
+	Format string
 	// Rows counts valid rows; RowErrors lists the rows left out, each
-	// naming file and line.
+	// naming file (or URL) and line (or date).
 	Rows      int
 	RowErrors []error
 	// Saved says what the database made of the valid rows.
@@ -41,72 +43,131 @@ type PriceImport struct {
 	From, To string
 }
 
-// ImportPrices parses a price file (Yahoo Finance, yfinance, Stooq or
-// Date,Close CSV) and stores its valid rows. Bad rows are reported in the
-// result and the rest are imported.
-func ImportPrices(ctx context.Context, st PriceStore, path, index string) (*PriceImport, error) {
+// ImportOptions says how to read a price file.
+type ImportOptions struct {
+	// Index names the index the file holds (code, ticker or alias).
+	Index string
+	// Registry knows the indexes; nil means the built-in ones.
+	Registry *sectorpulse.Registry
+	// DateCol, CloseCol and DateFormat override detection (see
+	// market.ParseOptions).
+	DateCol, CloseCol, DateFormat string
+}
+
+// ImportPrices parses a price file (see market.ParsePrices for the
+// formats) and stores its valid rows. Bad rows are reported in the result
+// and the rest are imported.
+func ImportPrices(ctx context.Context, st PriceStore, path string, opts ImportOptions) (*PriceImport, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &InputError{Err: fmt.Errorf("import prices: %w", err)}
 	}
 	defer f.Close()
-	return ImportPricesFrom(ctx, st, f, path, index)
+	return ImportPricesFrom(ctx, st, f, path, opts)
 }
 
 // ImportPricesFrom is ImportPrices reading from r; name is used in errors.
-func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name, index string) (*PriceImport, error) {
-	ix, ok := sectorpulse.LookupIndex(index)
-	if !ok {
-		return nil, fmt.Errorf("import prices %s: %w", name, unknownIndexError(index))
+func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name string, opts ImportOptions) (*PriceImport, error) {
+	ix, err := opts.Registry.Lookup(opts.Index)
+	if err != nil {
+		return nil, &InputError{Err: fmt.Errorf("import prices %s: %w", name, err)}
 	}
-	parsed, err := market.ParsePrices(r, name, market.ParseOptions{Index: ix})
+	parsed, err := market.ParsePrices(r, name, market.ParseOptions{Index: ix, Registry: opts.Registry,
+		DateCol: opts.DateCol, CloseCol: opts.CloseCol, DateFormat: opts.DateFormat})
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}
-	prices, rowErrs := parsed.Prices, parsed.RowErrors
-	res := &PriceImport{File: name, Index: ix.Code, Rows: len(prices), RowErrors: rowErrs}
+	return savePrices(ctx, st, name, ix, parsed.Format, parsed.Prices, parsed.RowErrors)
+}
+
+// savePrices stores parsed prices and reports them.
+func savePrices(ctx context.Context, st PriceStore, name string, ix sectorpulse.Index, format string, prices []sectorpulse.Price, rowErrs []error) (*PriceImport, error) {
+	res := &PriceImport{File: name, Index: ix.Code, Format: format, Rows: len(prices), RowErrors: rowErrs}
 	if len(prices) == 0 {
 		return res, nil
 	}
 	res.From, res.To = prices[0].Date, prices[len(prices)-1].Date
+	var err error
 	if res.Saved, err = st.SavePrices(ctx, prices); err != nil {
 		return res, fmt.Errorf("import prices %s: %w", name, err)
 	}
 	return res, nil
 }
 
+// FetchOptions says which prices to fetch online.
+type FetchOptions struct {
+	// Index names the index; Registry knows it (nil: built-in).
+	Index    string
+	Registry *sectorpulse.Registry
+	// Source is market.SourceYahoo or market.SourceStooq; "" picks the
+	// one the index has a symbol for, Yahoo first.
+	Source string
+	// Symbol overrides the index's symbol at the source.
+	Symbol string
+	// From and To bound the trading dates, YYYY-MM-DD inclusive.
+	From, To string
+	// BaseURL replaces the source's public URL (mirrors, tests).
+	BaseURL string
+}
+
+// FetchPrices downloads daily prices of one index and stores them. The
+// result's File is the URL fetched.
+func FetchPrices(ctx context.Context, st PriceStore, f *market.PriceFetcher, opts FetchOptions) (*PriceImport, error) {
+	ix, err := opts.Registry.Lookup(opts.Index)
+	if err != nil {
+		return nil, &InputError{Err: fmt.Errorf("fetch prices: %w", err)}
+	}
+	ex, err := opts.Registry.ExchangeOf(ix)
+	if err != nil {
+		return nil, fmt.Errorf("fetch prices: %w", err)
+	}
+	got, err := f.Fetch(ctx, market.FetchRequest{Index: ix, Exchange: ex, Source: opts.Source, Symbol: opts.Symbol,
+		From: opts.From, To: opts.To, BaseURL: opts.BaseURL})
+	if err != nil {
+		return nil, fmt.Errorf("fetch prices of %s: %w", ix.Code, err)
+	}
+	return savePrices(ctx, st, got.URL, ix, got.Source, got.Prices, got.RowErrors)
+}
+
 // InputError marks a failure caused by bad input — a file that cannot be
-// read or parsed — rather than by the database or the network.
+// read or parsed, an unknown name — rather than by the database or the
+// network.
 type InputError struct{ Err error }
 
 func (e *InputError) Error() string { return e.Err.Error() }
 func (e *InputError) Unwrap() error { return e.Err }
 
-// UnknownIndexError reports an index code sectorpulse does not know.
-type UnknownIndexError struct{ Code string }
-
-func (e *UnknownIndexError) Error() string {
-	var codes []string
-	for _, ix := range sectorpulse.Indexes() {
-		codes = append(codes, ix.Code)
+// Calendar returns the trading calendar of an exchange, with the trading
+// dates of the stored prices of every index on an exchange sharing its
+// calendar as the known sessions.
+func Calendar(ctx context.Context, st MarketStore, reg *sectorpulse.Registry, exchange string) (*market.Calendar, error) {
+	ex, ok := reg.Exchange(exchange)
+	if !ok {
+		return nil, fmt.Errorf("trading calendar: unknown exchange %q", exchange)
 	}
-	return fmt.Sprintf("unknown index code %q (known: %v)", e.Code, codes)
-}
-
-func unknownIndexError(code string) error { return &UnknownIndexError{Code: code} }
-
-// Calendar returns the trading calendar of a market, with the trading dates
-// of all imported prices as its known sessions.
-func Calendar(ctx context.Context, st MarketStore, marketName string) (*market.Calendar, error) {
-	m, err := market.MarketFor(marketName)
+	m, err := market.NewMarket(ex)
 	if err != nil {
 		return nil, err
 	}
-	dates, err := st.TradingDates(ctx)
+	codes := reg.CalendarIndexes(ex)
+	if len(codes) == 0 {
+		return market.NewCalendar(m, nil), nil
+	}
+	dates, err := st.TradingDates(ctx, codes...)
 	if err != nil {
-		return nil, fmt.Errorf("trading calendar: %w", err)
+		return nil, fmt.Errorf("trading calendar of %s: %w", ex.Code, err)
 	}
 	return market.NewCalendar(m, dates), nil
+}
+
+// IndexCalendar returns an index and the calendar of its exchange.
+func IndexCalendar(ctx context.Context, st MarketStore, reg *sectorpulse.Registry, index string) (sectorpulse.Index, *market.Calendar, error) {
+	ix, err := reg.Lookup(index)
+	if err != nil {
+		return sectorpulse.Index{}, nil, &InputError{Err: err}
+	}
+	cal, err := Calendar(ctx, st, reg, ix.Market)
+	return ix, cal, err
 }
 
 // articleTime is the instant a story counts from: its publication time,
@@ -120,7 +181,7 @@ func articleTime(published, fetched time.Time) time.Time {
 
 // DailySectors aggregates the stored sector scores into daily sector
 // sentiment on the calendar's trading days.
-func DailySectors(ctx context.Context, st MarketStore, cal *market.Calendar, f store.ExportFilter) ([]market.DailySector, error) {
+func DailySectors(ctx context.Context, st MarketStore, cal *market.Calendar, f store.ExportFilter, opts market.DailyOptions) ([]market.DailySector, error) {
 	var obs []market.Observation
 	err := st.EachSectorScore(ctx, f, func(r store.SectorRow) error {
 		obs = append(obs, market.Observation{
@@ -137,24 +198,71 @@ func DailySectors(ctx context.Context, st MarketStore, cal *market.Calendar, f s
 	if err != nil {
 		return nil, fmt.Errorf("daily sector sentiment: %w", err)
 	}
-	return market.DailySectorSentiment(obs, cal), nil
+	daily, err := market.DailySectorSentiment(obs, cal, opts)
+	if err != nil {
+		return nil, &InputError{Err: fmt.Errorf("daily sector sentiment: %w", err)}
+	}
+	return daily, nil
+}
+
+// SeriesRequest says which series to line up.
+type SeriesRequest struct {
+	// Index names the index; Registry knows it (nil: built-in).
+	Index    string
+	Registry *sectorpulse.Registry
+	// Analyzer picks the analyzer whose scores are used; empty means the
+	// only one present (several are an *AnalyzersMixedError).
+	Analyzer string
+	// Daily configures the daily aggregation (novelty decay).
+	Daily market.DailyOptions
+}
+
+// Series is an index's log returns and the daily sector sentiment on its
+// exchange's trading days: the input of every market statistic.
+type Series struct {
+	Index   sectorpulse.Index
+	Daily   []market.DailySector
+	Returns []market.Return
+}
+
+// LoadSeries reads the daily sector sentiment of one analyzer on the
+// index's exchange calendar and the index's log returns.
+func LoadSeries(ctx context.Context, st MarketStore, req SeriesRequest) (*Series, error) {
+	ix, cal, err := IndexCalendar(ctx, st, req.Registry, req.Index)
+	if err != nil {
+		return nil, err
+	}
+	daily, err := DailySectors(ctx, st, cal, store.ExportFilter{Analyzer: req.Analyzer}, req.Daily)
+	if err != nil {
+		return nil, err
+	}
+	if req.Analyzer == "" {
+		if daily, err = onlyAnalyzer(daily); err != nil {
+			return nil, err
+		}
+	}
+	prices, err := st.Prices(ctx, ix.Code, "", "")
+	if err != nil {
+		return nil, fmt.Errorf("prices of %s: %w", ix.Code, err)
+	}
+	if len(prices) < 2 {
+		return nil, &InputError{Err: fmt.Errorf("index %s: %d price rows stored, need at least 2 (sectorpulse prices import --index %s FILE, or prices fetch --index %s)",
+			ix.Code, len(prices), ix.Code, ix.Code)}
+	}
+	return &Series{Index: ix, Daily: daily, Returns: market.LogReturns(prices)}, nil
 }
 
 // CorrelateRequest says what to correlate.
 type CorrelateRequest struct {
-	// Index is the index code.
-	Index string
+	SeriesRequest
 	// Sectors limits the sectors; empty means all.
 	Sectors []string
 	// Lags are the lags in trading days.
 	Lags []int
-	// Methods are "pearson" and/or "spearman"; empty means both.
+	// Methods are market.Method* names; empty means all.
 	Methods []string
 	// From and To bound the trading dates, "" for open.
 	From, To string
-	// Analyzer picks the analyzer whose scores are used; empty means the
-	// only one present.
-	Analyzer string
 	// MinN is the least number of pairs for an r (default 3).
 	MinN int
 }
@@ -162,33 +270,12 @@ type CorrelateRequest struct {
 // Correlations correlates daily sector sentiment with the index's log
 // returns at each lag.
 func Correlations(ctx context.Context, st MarketStore, req CorrelateRequest) ([]market.Correlation, error) {
-	ix, ok := sectorpulse.LookupIndex(req.Index)
-	if !ok {
-		return nil, unknownIndexError(req.Index)
-	}
-	cal, err := Calendar(ctx, st, ix.Market)
+	s, err := LoadSeries(ctx, st, req.SeriesRequest)
 	if err != nil {
 		return nil, err
 	}
-	daily, err := DailySectors(ctx, st, cal, store.ExportFilter{Analyzer: req.Analyzer})
-	if err != nil {
-		return nil, err
-	}
-	if req.Analyzer == "" {
-		daily, err = onlyAnalyzer(daily)
-		if err != nil {
-			return nil, err
-		}
-	}
-	prices, err := st.Prices(ctx, ix.Code, "", "")
-	if err != nil {
-		return nil, fmt.Errorf("correlate %s: %w", ix.Code, err)
-	}
-	if len(prices) < 2 {
-		return nil, fmt.Errorf("correlate %s: %d price rows stored, need at least 2 (import them with: sectorpulse prices import --index %s FILE)", ix.Code, len(prices), ix.Code)
-	}
-	return market.Correlate(daily, market.LogReturns(prices), market.CorrelationOptions{
-		Index:   ix.Code,
+	return market.Correlate(s.Daily, s.Returns, market.CorrelationOptions{
+		Index:   s.Index.Code,
 		Sectors: req.Sectors,
 		Lags:    req.Lags,
 		Methods: req.Methods,

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -29,33 +28,6 @@ type EntitySummary struct {
 	Sentiment            float64
 }
 
-// MoveCheck is a reported index move next to the stored close of the
-// session it describes.
-type MoveCheck struct {
-	store.MoveRow
-	// TradingDate is the session the article counts for.
-	TradingDate string
-	// SessionDate is the session the move describes: the last session
-	// whose close is not after the article's publication.
-	SessionDate string
-	// StoredChangePct and StoredClose are from the imported prices; NaN
-	// when there is none.
-	StoredChangePct, StoredClose float64
-}
-
-// Matches says whether the reported figures agree with the stored prices
-// to the reported precision (0.01).
-func (m MoveCheck) Matches() bool {
-	ok := true
-	if m.ChangePct != nil {
-		ok = ok && math.Abs(*m.ChangePct-m.StoredChangePct) < 0.011
-	}
-	if m.Level != nil {
-		ok = ok && math.Abs(*m.Level-m.StoredClose) < 0.011
-	}
-	return ok && (m.ChangePct != nil || m.Level != nil)
-}
-
 // Summary is what `sectorpulse demo` prints.
 type Summary struct {
 	Sectors  []SectorSummary
@@ -64,9 +36,10 @@ type Summary struct {
 }
 
 // Summarize aggregates the stored scores by sector and entity and checks
-// the reported index moves against the stored prices.
-func Summarize(ctx context.Context, st ExportStore, f store.ExportFilter) (*Summary, error) {
-	cal, err := Calendar(ctx, st, sectorpulse.MarketHKEX)
+// the reported day moves of each index against its stored prices; trading
+// days of the sector table follow HKEX's calendar.
+func Summarize(ctx context.Context, st ExportStore, reg *sectorpulse.Registry, f store.ExportFilter) (*Summary, error) {
+	cal, err := Calendar(ctx, st, reg, sectorpulse.MarketHKEX)
 	if err != nil {
 		return nil, err
 	}
@@ -146,33 +119,15 @@ func Summarize(ctx context.Context, st ExportStore, f store.ExportFilter) (*Summ
 		return s.Entities[i].Entity < s.Entities[j].Entity
 	})
 
-	closes := map[string]map[string][2]float64{} // index → date → (close, change %)
+	checker := newMoveChecker(st, reg)
 	err = st.EachMove(ctx, f, func(r store.MoveRow) error {
-		// Only a session's move can be checked against its close: a
-		// week's or an intraday move is left out.
+		mc, err := checker.check(ctx, r)
+		if err != nil {
+			return err
+		}
+		// A week's or an intraday move has no single close to compare.
 		if r.Period != "" && r.Period != sectorpulse.PeriodDay {
 			return nil
-		}
-		if _, ok := closes[r.IndexCode]; !ok {
-			ps, err := st.Prices(ctx, r.IndexCode, "", "")
-			if err != nil {
-				return err
-			}
-			m := map[string][2]float64{}
-			for i, p := range ps {
-				chg := math.NaN()
-				if i > 0 && ps[i-1].Close > 0 {
-					chg = (p.Close/ps[i-1].Close - 1) * 100
-				}
-				m[p.Date] = [2]float64{p.Close, chg}
-			}
-			closes[r.IndexCode] = m
-		}
-		t := articleTime(r.PublishedAt, r.FetchedAt)
-		mc := MoveCheck{MoveRow: r, TradingDate: cal.TradingDate(t), SessionDate: cal.LastSession(t),
-			StoredChangePct: math.NaN(), StoredClose: math.NaN()}
-		if v, ok := closes[r.IndexCode][mc.SessionDate]; ok {
-			mc.StoredClose, mc.StoredChangePct = v[0], v[1]
 		}
 		s.Moves = append(s.Moves, mc)
 		return nil

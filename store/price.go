@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sectorpulse/sectorpulse"
@@ -132,15 +133,24 @@ func (db *DB) PriceIndexes(ctx context.Context) ([]string, error) {
 	return db.strings(ctx, "price indexes", `SELECT DISTINCT index_code FROM prices ORDER BY index_code`)
 }
 
-// TradingDates returns the distinct dates over all prices, sorted.
-func (db *DB) TradingDates(ctx context.Context) ([]string, error) {
-	return db.strings(ctx, "trading dates", `SELECT DISTINCT trading_date FROM prices ORDER BY trading_date`)
+// TradingDates returns the distinct dates of the prices of the given
+// indexes, sorted; with no index given, of all prices.
+func (db *DB) TradingDates(ctx context.Context, indexes ...string) ([]string, error) {
+	q := `SELECT DISTINCT trading_date FROM prices`
+	args := make([]any, len(indexes))
+	if len(indexes) > 0 {
+		q += ` WHERE index_code IN (?` + strings.Repeat(`, ?`, len(indexes)-1) + `)`
+		for i, ix := range indexes {
+			args[i] = ix
+		}
+	}
+	return db.strings(ctx, "trading dates", q+` ORDER BY trading_date`, args...)
 }
 
 // strings runs a one-column query on the read pool; what names it in
 // errors.
-func (db *DB) strings(ctx context.Context, what, q string) ([]string, error) {
-	rows, err := db.read.QueryContext(ctx, q)
+func (db *DB) strings(ctx context.Context, what, q string, args ...any) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}

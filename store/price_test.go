@@ -84,6 +84,14 @@ func TestSavePrices(t *testing.T) {
 	if want := []string{"2025-03-03", "2025-03-04", "2025-03-05"}; len(dates) != 3 || dates[0] != want[0] || dates[1] != want[1] || dates[2] != want[2] {
 		t.Errorf("TradingDates: got %v, want %v", dates, want)
 	}
+	// Only the named indexes' dates: HSTECH has one of HSI's three days.
+	got, err := db.TradingDates(ctx, "HSTECH", "NOPE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != "2025-03-04" {
+		t.Errorf("TradingDates(HSTECH, NOPE) = %v, want [2025-03-04]", got)
+	}
 }
 
 func TestSavePricesRejectsBadRowsWholly(t *testing.T) {

@@ -137,7 +137,7 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 		rec.run.Fetched, rec.run.New, rec.run.Duplicate, rec.run.Failed, rec.run.Analyzed, rec.run.Skipped)
 
 	for _, p := range demosite.Prices() {
-		res, err := pipeline.ImportPricesFrom(ctx, db, bytes.NewReader(p.Data), p.Name, p.Index)
+		res, err := pipeline.ImportPricesFrom(ctx, db, bytes.NewReader(p.Data), p.Name, pipeline.ImportOptions{Index: p.Index})
 		if err != nil {
 			return fmt.Errorf("demo prices: %w", err)
 		}
@@ -147,7 +147,7 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 		fmt.Fprintf(out, "Prices %-7s %d trading days %s … %s (%d new, %d unchanged)\n", res.Index, res.Rows, res.From, res.To, res.Saved.Inserted, res.Saved.Unchanged)
 	}
 
-	sum, err := pipeline.Summarize(ctx, db, store.ExportFilter{Analyzer: an.Name()})
+	sum, err := pipeline.Summarize(ctx, db, nil, store.ExportFilter{Analyzer: an.Name()})
 	if err != nil {
 		return err
 	}
@@ -157,7 +157,8 @@ func demoRun(cmd *cobra.Command, opts *DemoOptions) error {
 
 	lags, _ := market.ParseLags(opts.Lags)
 	for _, ix := range []string{"HSTECH", "HSI"} {
-		cs, err := pipeline.Correlations(ctx, db, pipeline.CorrelateRequest{Index: ix, Lags: lags, Analyzer: an.Name(), Methods: []string{market.MethodPearson}})
+		cs, err := pipeline.Correlations(ctx, db, pipeline.CorrelateRequest{
+			SeriesRequest: pipeline.SeriesRequest{Index: ix, Analyzer: an.Name()}, Lags: lags, Methods: []string{market.MethodPearson}})
 		if err != nil {
 			return err
 		}

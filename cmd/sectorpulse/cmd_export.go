@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/sectorpulse/sectorpulse/market"
 	"github.com/sectorpulse/sectorpulse/pipeline"
@@ -23,6 +24,10 @@ type ExportOptions struct {
 	Analyzer     string
 	Index        string
 	Lags         string
+	Methods      []string
+	// NoveltyDecay and NoveltyWindow configure the daily aggregation.
+	NoveltyDecay  float64
+	NoveltyWindow time.Duration
 }
 
 // NewCmdExport builds `sectorpulse export`.
@@ -51,6 +56,19 @@ written to a temporary file and renamed, so a failed export leaves no half file.
 			if _, err := market.ParseLags(opts.Lags); err != nil {
 				return asUsage(fmt.Errorf("--lags: %w", err))
 			}
+			for _, m := range opts.Methods {
+				switch m {
+				case market.MethodPearson, market.MethodSpearman, market.MethodKendall:
+				default:
+					return usageErr("--method %q: want pearson, spearman or kendall", m)
+				}
+			}
+			if opts.NoveltyDecay <= 0 || opts.NoveltyDecay > 1 {
+				return usageErr("--novelty-decay %v: want a factor in (0, 1]; 1 turns it off", opts.NoveltyDecay)
+			}
+			if opts.NoveltyWindow <= 0 {
+				return usageErr("--novelty-window %v: want a positive duration such as 24h", opts.NoveltyWindow)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -63,8 +81,11 @@ written to a temporary file and renamed, so a failed export leaves no half file.
 	fl.StringVar(&opts.Since, "since", "", "articles published on or after `DATE`")
 	fl.StringVar(&opts.Until, "until", "", "articles published before `DATE`")
 	fl.StringVar(&opts.Analyzer, "analyzer", "", "only scores of this analyzer")
-	fl.StringVar(&opts.Index, "index", "", "prices and correlations: only this index `CODE`")
-	fl.StringVar(&opts.Lags, "lags", "0:5", "correlations: lags in trading days")
+	fl.StringVar(&opts.Index, "index", "", "prices and correlations: only this index `CODE`; its exchange's calendar gives trading dates (default HKEX)")
+	fl.StringVar(&opts.Lags, "lags", "-5:5", "correlations: lags in trading days")
+	fl.StringSliceVar(&opts.Methods, "method", nil, "correlations: pearson, spearman and/or kendall (default all)")
+	fl.Float64Var(&opts.NoveltyDecay, "novelty-decay", 1, "daily and correlations: weight factor per earlier story on the sector within --novelty-window (1: off)")
+	fl.DurationVar(&opts.NoveltyWindow, "novelty-window", 24*time.Hour, "daily and correlations: how far back earlier stories lower novelty")
 	return cmd
 }
 
@@ -80,16 +101,23 @@ func exportRun(cmd *cobra.Command, opts *ExportOptions) error {
 		return err
 	}
 	lags, _ := market.ParseLags(opts.Lags)
+	reg, err := f.Registry()
+	if err != nil {
+		return err
+	}
 	db, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
 	write := func(w io.Writer) (int, error) {
 		return pipeline.Export(ctx, db, opts.Table, w, pipeline.ExportOptions{
-			Format: opts.Format,
-			Filter: store.ExportFilter{Since: since, Until: until, Analyzer: opts.Analyzer},
-			Index:  opts.Index,
-			Lags:   lags,
+			Format:   opts.Format,
+			Filter:   store.ExportFilter{Since: since, Until: until, Analyzer: opts.Analyzer},
+			Index:    opts.Index,
+			Registry: reg,
+			Lags:     lags,
+			Methods:  opts.Methods,
+			Daily:    market.DailyOptions{NoveltyDecay: opts.NoveltyDecay, NoveltyWindow: opts.NoveltyWindow},
 		})
 	}
 	if opts.Out == "-" {

@@ -39,6 +39,10 @@ type Config struct {
 	// entities lose the sector ids it lacks. A relative path is relative
 	// to the config file's directory.
 	Taxonomy string `yaml:"taxonomy"`
+	// Exchanges and Indexes add exchanges and indexes to the built-in
+	// registry (an index with a built-in code replaces it).
+	Exchanges []ExchangeConfig `yaml:"exchanges"`
+	Indexes   []IndexConfig    `yaml:"indexes"`
 
 	// path is where the file was read from, empty when none.
 	path string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/sectorpulse/sectorpulse"
 	"github.com/sectorpulse/sectorpulse/pipeline"
 	"github.com/sectorpulse/sectorpulse/store"
 )
@@ -55,7 +56,7 @@ func exitCode(err error) int {
 		return ee.code
 	}
 	var (
-		unknown *pipeline.UnknownIndexError
+		unknown *sectorpulse.UnknownIndexError
 		mixed   *pipeline.AnalyzersMixedError
 		input   *pipeline.InputError
 	)

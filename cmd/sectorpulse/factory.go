@@ -50,6 +50,10 @@ type Factory struct {
 	tax     *sentiment.Taxonomy
 	taxErr  error
 
+	regOnce sync.Once
+	reg     *sectorpulse.Registry
+	regErr  error
+
 	gazOnce   sync.Once
 	gaz       *sentiment.Gazetteer
 	gazOrigin map[string]string // lower-cased entity name → origin
@@ -160,6 +164,20 @@ func (f *Factory) Fetcher() *scraper.Fetcher {
 		opts.MaxBytes, opts.MaxRedirects, opts.IgnoreRobots = fc.MaxBytes, fc.MaxRedirects, fc.IgnoreRobots
 	}
 	return scraper.NewFetcher(opts)
+}
+
+// Registry returns the indexes and exchanges: the built-in ones plus the
+// config file's.
+func (f *Factory) Registry() (*sectorpulse.Registry, error) {
+	f.regOnce.Do(func() {
+		cfg, err := f.Config()
+		if err != nil {
+			f.regErr = err
+			return
+		}
+		f.reg, f.regErr = cfg.registry()
+	})
+	return f.reg, f.regErr
 }
 
 // The origins of the gazetteer's entities, as `entities list` shows them.

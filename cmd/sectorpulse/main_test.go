@@ -124,23 +124,37 @@ func TestScrapeAnalyzeExportEndToEnd(t *testing.T) {
 		t.Errorf("status runs:\n%s", strings.Join(runLines, "\n"))
 	}
 
+	// Prices to check the reported moves against: HSI's agree with the
+	// article (21815.35 → 22620.33 is +3.69%), HSTECH's close does not.
+	dir := t.TempDir()
+	hsiCSV := filepath.Join(dir, "hsi.csv")
+	techCSV := filepath.Join(dir, "hstech.csv")
+	os.WriteFile(hsiCSV, []byte("Date,Close\n2025-02-13,\"21,815.35\"\n2025-02-14,\"22,620.33\"\n"), 0o644)
+	os.WriteFile(techCSV, []byte("Date,Close\n2025-02-13,5308.56\n2025-02-14,5590.00\n"), 0o644)
+	for _, p := range [][2]string{{"HSI", hsiCSV}, {"HSTECH", techCSV}} {
+		if code, _, stderr := cli(t, nil, "", "--db", dbPath, "prices", "import", "--index", p[0], p[1]); code != ExitOK {
+			t.Fatalf("prices import %s exit %d: %s", p[0], code, stderr)
+		}
+	}
+
 	code, out, stderr = cli(t, nil, "", "--db", dbPath, "export", "moves")
 	if code != ExitOK {
 		t.Fatalf("export moves exit %d: %s", code, stderr)
 	}
 	rows := readCSV(t, out)
-	if got := strings.Join(rows[0], ","); got != "article_id,url,published_at,index_code,index_name,change_pct,level,evidence,change_points,period" {
+	if got := strings.Join(rows[0], ","); got != "article_id,url,published_at,index_code,index_name,change_pct,level,evidence,change_points,period,price_date,price_close,price_change_pct,matches" {
 		t.Errorf("moves header %q", got)
 	}
 	moves := map[string][]string{}
 	for _, r := range rows[1:] {
 		moves[r[3]] = r
 	}
-	if r := moves["HSI"]; r == nil || r[5] != "3.69" || r[6] != "22620.33" || r[2] != "2025-02-14T16:35:00+08:00" {
-		t.Errorf("HSI move row %q, want change 3.69, level 22620.33, published with its +08:00 offset", r)
+	if r := moves["HSI"]; r == nil || r[5] != "3.69" || r[6] != "22620.33" || r[2] != "2025-02-14T16:35:00+08:00" ||
+		r[10] != "2025-02-14" || r[11] != "22620.33" || r[12] != "3.69" || r[13] != "true" {
+		t.Errorf("HSI move row %q, want change 3.69, level 22620.33, published with its +08:00 offset, matching the 2025-02-14 close", r)
 	}
-	if r := moves["HSTECH"]; r == nil || r[5] != "5.56" || r[6] != "5603.72" {
-		t.Errorf("HSTECH move row %q, want change 5.56, level 5603.72", r)
+	if r := moves["HSTECH"]; r == nil || r[5] != "5.56" || r[6] != "5603.72" || r[11] != "5590" || r[13] != "false" {
+		t.Errorf("HSTECH move row %q, want change 5.56, level 5603.72 flagged against the 5590 close", r)
 	}
 
 	code, out, stderr = cli(t, nil, "", "--db", dbPath, "export", "mentions", "--format", "csv")
