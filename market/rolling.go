@@ -170,4 +170,3 @@ func rollingConstantNote(x, y []float64) string {
 	}
 	return "correlation undefined in the window"
 }
-
