@@ -55,6 +55,11 @@ type GrangerOptions struct {
 	// MinN is the least number of usable rows for which F is reported
 	// (default DefaultGrangerMinN; zero or negative means the default).
 	MinN int
+	// FillZero gives a sector sentiment 0 (no news, neutral) on the
+	// trading days within From..To that have none, so that sparse news
+	// still makes consecutive days; by default such days break the lag
+	// chain.
+	FillZero bool
 }
 
 // GrangerResult is one Granger causality test between one sector's daily
@@ -153,6 +158,13 @@ func Granger(daily []DailySector, returns []Return, opts GrangerOptions) ([]Gran
 		for _, d := range bySector[sector] {
 			sent[d.pos] = d.sentiment
 			sentOK[d.pos] = true
+		}
+		if opts.FillZero {
+			for i := range sentOK {
+				if !sentOK[i] && withinDates(dates[i], opts.From, opts.To) {
+					sentOK[i] = true // sent[i] is already 0
+				}
+			}
 		}
 		rows := grangerRows(retOK, sentOK, maxLag)
 		base := GrangerResult{Index: opts.Index, Sector: sector, N: len(rows)}

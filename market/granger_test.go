@@ -438,6 +438,42 @@ func TestGrangerRows(t *testing.T) {
 	}
 }
 
+// With FillZero, days without sentiment count as neutral news (0): the lag
+// chain is unbroken and the regressions see zeros on those days.
+func TestGrangerFillZero(t *testing.T) {
+	const n = 40
+	rng := rand.New(rand.NewPCG(7, 9))
+	sent := make([]float64, n)
+	ret := make([]float64, n)
+	for i := range sent {
+		sent[i] = 0.5 * rng.NormFloat64()
+		ret[i] = 0.01 * rng.NormFloat64()
+	}
+	filled := append([]float64(nil), sent...)
+	filled[10], filled[11] = 0, 0
+	var rows []int
+	for t := 2; t < n; t++ {
+		rows = append(rows, t)
+	}
+	got, err := Granger(gSentiment("tech.ai", sent, 10, 11), gReturns(ret), GrangerOptions{MaxLag: 2, MinN: 10, FillZero: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := findGranger(t, got, "tech.ai", GrangerSentimentToReturns)
+	wantLag, wantF, _ := refGranger(ret, filled, rows, 2)
+	if g.N != len(rows) || g.Lag != wantLag || !closeTo(g.F, wantF, 1e-7) {
+		t.Errorf("got n=%d lag %d F=%v, want n=%d lag %d F=%v", g.N, g.Lag, g.F, len(rows), wantLag, wantF)
+	}
+	// Without the fill the two missing days cost rows 10…13.
+	got, err = Granger(gSentiment("tech.ai", sent, 10, 11), gReturns(ret), GrangerOptions{MaxLag: 2, MinN: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := findGranger(t, got, "tech.ai", GrangerSentimentToReturns); g.N != len(rows)-4 {
+		t.Errorf("without fill: n=%d, want %d", g.N, len(rows)-4)
+	}
+}
+
 // TestGrangerUndefined checks the NaN results and their notes.
 func TestGrangerUndefined(t *testing.T) {
 	ret := make([]float64, 30)

@@ -70,7 +70,11 @@ func WriteRolling(w io.Writer, format string, ps []market.RollingPoint) error {
 func WriteGranger(w io.Writer, format string, gs []market.GrangerResult) error {
 	return writeTable(w, format, GrangerColumns(), len(gs), func(i int) []any {
 		g := gs[i]
-		return []any{g.Index, g.Sector, g.Direction, g.Lag, g.N, g.DF1, g.DF2, sig6(g.F), sig6(g.P), sig6(g.AIC), g.From, g.To, g.Note}
+		var lag any // no order was chosen when the test could not run
+		if g.Lag > 0 {
+			lag = g.Lag
+		}
+		return []any{g.Index, g.Sector, g.Direction, lag, g.N, g.DF1, g.DF2, sig6(g.F), sig6(g.P), sig6(g.AIC), g.From, g.To, g.Note}
 	})
 }
 

@@ -30,6 +30,8 @@ type CorrelateOptions struct {
 	// Granger runs Granger tests with lag orders up to MaxLag.
 	Granger bool
 	MaxLag  int
+	// Fill is how Granger treats days without sentiment: none or zero.
+	Fill string
 	// Events runs the event study with threshold EventZ over Window.
 	Events bool
 	EventZ float64
@@ -61,7 +63,8 @@ never filled with zero. Return on day t = ln(close_t / close_t-1).
 
 --rolling N prints the correlation over a moving window of N trading days
 (one lag, default 0). --granger tests Granger causality in both directions,
-lag order up to --max-lag chosen by AIC. --events prints the mean abnormal
+lag order up to --max-lag chosen by AIC; a day without sentiment breaks the
+lag chain unless --fill zero counts it as neutral news. --events prints the mean abnormal
 return (return minus the index's mean) on the days of --window around days
 whose sentiment z-score is at least --event-z (positive) or at most its
 negative, with a t-statistic.
@@ -100,6 +103,7 @@ are stored.`,
 	fl.IntVar(&opts.Rolling, "rolling", 0, "rolling correlation over `N` trading days")
 	fl.BoolVar(&opts.Granger, "granger", false, "Granger causality F-tests in both directions")
 	fl.IntVar(&opts.MaxLag, "max-lag", 5, "largest lag order the Granger tests consider")
+	fl.StringVar(&opts.Fill, "fill", "none", "Granger: days without sentiment break the lag chain (none) or count as neutral 0 (zero)")
 	fl.BoolVar(&opts.Events, "events", false, "event study around strongly positive and negative sentiment days")
 	fl.Float64Var(&opts.EventZ, "event-z", 1.5, "sentiment z-score that makes a strong day")
 	fl.StringVar(&opts.Window, "window", "-1:3", "event window in trading days around the event day")
@@ -151,6 +155,12 @@ func checkCorrelateOptions(opts *CorrelateOptions) error {
 		default:
 			return usageErr("--method %q: want pearson, spearman or kendall", m)
 		}
+	}
+	if opts.Fill != "none" && opts.Fill != "zero" {
+		return usageErr("--fill %q: want none or zero", opts.Fill)
+	}
+	if opts.Fill == "zero" && !opts.Granger {
+		return usageErr("--fill zero applies to --granger only; correlations never fill missing days")
 	}
 	if opts.Granger && (opts.MaxLag < 1 || opts.MaxLag > 20) {
 		return usageErr("--max-lag %d: want 1 to 20", opts.MaxLag)
@@ -214,17 +224,21 @@ func writeStatistics(w io.Writer, opts *CorrelateOptions, s *pipeline.Series) er
 	switch {
 	case opts.Rolling != 0:
 		ps, err := market.RollingCorrelation(s.Daily, s.Returns, market.RollingOptions{Index: code, Sectors: opts.Sectors,
-			Lag: opts.lags[0], Methods: opts.methods, Window: opts.Rolling, MinN: minN(10), From: opts.From, To: opts.To})
+			Lag: opts.lags[0], Methods: opts.methods, Window: opts.Rolling, MinN: minN(min(10, opts.Rolling)), From: opts.From, To: opts.To})
 		if err != nil {
 			return asUsage(err)
 		}
 		if opts.Format != "table" {
 			return pipeline.WriteRolling(w, opts.Format, ps)
 		}
+		if len(ps) == 0 {
+			fmt.Fprintf(w, "no window of %d sessions holds enough sentiment days; lower --min-n or widen --rolling\n", opts.Rolling)
+			return nil
+		}
 		return printRolling(w, ps)
 	case opts.Granger:
 		gs, err := market.Granger(s.Daily, s.Returns, market.GrangerOptions{Index: code, Sectors: opts.Sectors,
-			MaxLag: opts.MaxLag, From: opts.From, To: opts.To, MinN: minN(20)})
+			MaxLag: opts.MaxLag, From: opts.From, To: opts.To, MinN: minN(20), FillZero: opts.Fill == "zero"})
 		if err != nil {
 			return asUsage(err)
 		}
@@ -289,7 +303,11 @@ func printGranger(w io.Writer, gs []market.GrangerResult) error {
 		if g.DF2 > 0 {
 			df = fmt.Sprintf("%d, %d", g.DF1, g.DF2)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Index, g.Sector, g.Direction, g.Lag, g.N,
+		lag := "-"
+		if g.Lag > 0 {
+			lag = fmt.Sprint(g.Lag)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", g.Index, g.Sector, g.Direction, lag, g.N,
 			fmtNum(g.F, "%.3f"), df, fmtP(g.P), orDash(g.From), orDash(g.To), g.Note)
 	}
 	return tw.Flush()
