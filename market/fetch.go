@@ -57,6 +57,11 @@ const (
 // not know often looks the same).
 var ErrNoData = errors.New("no prices")
 
+// ErrBadRequest is wrapped by Fetch errors about the request itself — an
+// index without a symbol for the source, a bad or reversed date range, an
+// unknown source or time zone — found before anything is fetched.
+var ErrBadRequest = errors.New("bad price request")
+
 // FetchRequest says which prices to fetch.
 type FetchRequest struct {
 	// Index is the index fetched; its Code goes into every Price and its
@@ -182,7 +187,7 @@ func (f *PriceFetcher) Fetch(ctx context.Context, req FetchRequest) (*FetchResul
 	}
 	p, err := f.plan(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s prices: %w", req.Index.Code, err)
+		return nil, fmt.Errorf("fetch %s prices: %w: %w", req.Index.Code, ErrBadRequest, err)
 	}
 	wrap := func(err error) error {
 		return fmt.Errorf("fetch %s prices from %s: %w", req.Index.Code, p.source, err)

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -123,6 +124,9 @@ func FetchPrices(ctx context.Context, st PriceStore, f *market.PriceFetcher, opt
 	}
 	got, err := f.Fetch(ctx, market.FetchRequest{Index: ix, Exchange: ex, Source: opts.Source, Symbol: opts.Symbol,
 		From: opts.From, To: opts.To, BaseURL: opts.BaseURL})
+	if errors.Is(err, market.ErrBadRequest) {
+		return nil, &InputError{Err: err}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("fetch prices of %s: %w", ix.Code, err)
 	}
