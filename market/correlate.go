@@ -85,12 +85,14 @@ type Correlation struct {
 // the average ranks (ties get the mean rank); Kendall's tau-b is computed by
 // Knight's O(n log n) algorithm. For r and rho the p-value is two-sided from
 // Student's t with n−2 degrees of freedom, t = r·sqrt((n−2)/(1−r²)), and is 0
-// when |r| = 1; for tau-b it is two-sided from the normal approximation
-// z = S/sqrt(Var(S)) with Kendall's tie-corrected variance of S. The 95%
+// when Pearson's |r| = 1; for tau-b it is two-sided from the normal
+// approximation z = S/sqrt(Var(S)) with Kendall's tie-corrected variance of
+// S. For rho and tau-b over n ≤ ExactMaxN pairs the p-value is instead the
+// exact permutation p-value (see exactRankP). The 95%
 // confidence interval is from Fisher's z = atanh(r) with standard error
 // 1/sqrt(n−3) for Pearson, sqrt(1.06/(n−3)) for Spearman and
 // sqrt(0.437/(n−4)) for Kendall (Fieller, Hartley and Pearson 1957),
-// transformed back; it is NaN when n ≤ 3 (n ≤ 4 for Kendall). When n < MinN
+// transformed back; it is NaN when n ≤ 3 (n ≤ 4 for Kendall) or |r| = 1. When n < MinN
 // the row is still returned, with R, P and the interval NaN, so that n is
 // visible. A constant series gives NaN. Every row whose R is NaN says why in
 // Note. PAdjusted holds the Benjamini–Hochberg adjustment of P over all rows
@@ -482,14 +484,26 @@ func (s *statScratch) correlationStats(smp sample, method string, minN int) (r, 
 	switch method {
 	case MethodKendall:
 		k := s.kendall(smp)
-		lo, hi = kendallCI(k.tau, n)
-		return k.tau, k.p(), lo, hi
+		r, p = k.tau, k.p()
+		lo, hi = kendallCI(r, n)
+		if n <= ExactMaxN && !math.IsNaN(r) {
+			p = exactRankP(smp.x, smp.y, kendallTau)
+		}
 	case MethodSpearman:
 		r = s.spearman(smp)
+		p = pValue(r, n)
 		lo, hi = fisherCI(r, n, true)
+		if n <= ExactMaxN && !math.IsNaN(r) {
+			p = exactRankP(smp.x, smp.y, spearman)
+		}
 	default:
 		r = pearson(smp.x, smp.y)
+		p = pValue(r, n)
 		lo, hi = fisherCI(r, n, false)
 	}
-	return r, pValue(r, n), lo, hi
+	if math.Abs(r) >= 1 {
+		// Fisher's z of ±1 is infinite: a perfect sample gives no interval.
+		lo, hi = nan, nan
+	}
+	return r, p, lo, hi
 }

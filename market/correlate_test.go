@@ -84,8 +84,9 @@ func TestCorrelatePerfectLinear(t *testing.T) {
 			if c.Note != "" {
 				t.Errorf("got note %q, want none", c.Note)
 			}
-			if !(c.CILow <= c.R && c.R <= c.CIHigh) {
-				t.Errorf("CI [%v, %v] does not contain r=%v", c.CILow, c.CIHigh, c.R)
+			// Fisher's z of ±1 is infinite: no interval for a perfect sample.
+			if !math.IsNaN(c.CILow) || !math.IsNaN(c.CIHigh) {
+				t.Errorf("CI [%v, %v], want none for r=1", c.CILow, c.CIHigh)
 			}
 			if c.Index != "HSI" || c.From != day(0) || c.To != day(9) {
 				t.Errorf("got index %s from %s to %s, want HSI %s %s", c.Index, c.From, c.To, day(0), day(9))
@@ -181,8 +182,12 @@ func TestCorrelateSpearmanTies(t *testing.T) {
 	if want := math.Sqrt(0.9); math.Abs(c.R-want) > 1e-12 {
 		t.Errorf("got rho=%v, want %v", c.R, want)
 	}
-	// n = 4: p from t(2) = 0.948683·sqrt(2/0.1) = 4.242641.
-	if want := tTwoSided(math.Sqrt(0.9)*math.Sqrt(2/0.1), 2); math.Abs(c.P-want) > 1e-9 {
+	// n = 4 ≤ ExactMaxN: the exact permutation p. Σdx·dy = 1.5·(dy4 − dy1)
+	// over the 24 orderings of the return deviations (−1.5, −0.5, 0.5,
+	// 1.5), so |rho| ≥ 0.948683 exactly when {dy1, dy4} = {−1.5, 1.5}: 2
+	// ways for the ends × 2 for the middle = 4 of 24, p = 1/6 (the t(2)
+	// approximation would say 0.0513).
+	if want := 1.0 / 6; math.Abs(c.P-want) > 1e-12 {
 		t.Errorf("got p=%v, want %v", c.P, want)
 	}
 	if !(c.CILow < c.R && c.R < c.CIHigh) {
@@ -350,7 +355,11 @@ func TestCorrelateKendallHand(t *testing.T) {
 	if c.N != 6 || math.Abs(c.R-tau) > 1e-12 {
 		t.Errorf("got n=%d tau=%v, want n=6 tau=%v", c.N, c.R, tau)
 	}
-	if want := 0.125122; math.Abs(c.P-want) > 1e-6 { // erfc(1.533623/√2)
+	// n = 6 ≤ ExactMaxN: the p-value is the exact permutation one, checked
+	// against a brute force over the 720 orderings by the O(n²) pair loop;
+	// the normal approximation (erfc(1.533623/√2) = 0.125122) is checked in
+	// TestKendallHand.
+	if want := bruteExactP([]float64{0.1, 0.2, 0.2, 0.2, 0.3, 0.3}, []float64{0.01, 0.02, 0.03, 0.02, 0.02, 0.04}); math.Abs(c.P-want) > 1e-12 {
 		t.Errorf("got p=%v, want %v", c.P, want)
 	}
 	se := math.Sqrt(0.437 / 2)
@@ -570,4 +579,64 @@ func mustDate(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// bruteExactP is the exact two-sided permutation p-value of Kendall's tau-b
+// by recursion over the orderings of y, with tau from the O(n²) pair loop:
+// independent of exactRankP's Heap's algorithm and of Knight's algorithm.
+func bruteExactP(x, y []float64) float64 {
+	tau, _, _ := kendallPairLoop(x, y)
+	obs := math.Abs(tau)
+	var hits, total int
+	used := make([]bool, len(y))
+	perm := make([]float64, 0, len(y))
+	var rec func()
+	rec = func() {
+		if len(perm) == len(y) {
+			total++
+			if t, _, _ := kendallPairLoop(x, perm); math.Abs(t) >= obs-1e-9 {
+				hits++
+			}
+			return
+		}
+		for i := range y {
+			if !used[i] {
+				used[i] = true
+				perm = append(perm, y[i])
+				rec()
+				perm = perm[:len(perm)-1]
+				used[i] = false
+			}
+		}
+	}
+	rec()
+	return float64(hits) / float64(total)
+}
+
+// A perfect rank correlation on n distinct values is reached by exactly 2
+// of the n! orderings (the identity and its reverse), so its exact
+// two-sided p is 2/n!: 1/3, 1/12, 1/60 for n = 3, 4, 5 — never 0.
+func TestCorrelateExactSmallN(t *testing.T) {
+	for _, tt := range []struct {
+		n     int
+		wantP float64
+	}{{3, 1.0 / 3}, {4, 1.0 / 12}, {5, 1.0 / 60}, {8, 2.0 / 40320}} {
+		var days []int
+		var sent, rets []float64
+		for i := range tt.n {
+			days = append(days, i)
+			sent = append(sent, float64(i)/10)
+			rets = append(rets, float64(i*i+1)/100)
+		}
+		got, err := Correlate(sentimentOn("tech.ai", days, sent), series(rets...), CorrelationOptions{Methods: []string{MethodSpearman, MethodKendall}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []string{MethodSpearman, MethodKendall} {
+			c := find(t, got, "tech.ai", m, 0)
+			if c.R != 1 || math.Abs(c.P-tt.wantP) > 1e-12 || c.PAdjusted == 0 {
+				t.Errorf("n=%d %s: got r=%v p=%v q=%v, want r=1 p=%v and q>0", tt.n, m, c.R, c.P, c.PAdjusted, tt.wantP)
+			}
+		}
+	}
 }

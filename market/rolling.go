@@ -36,8 +36,8 @@ type RollingOptions struct {
 // RollingPoint is the correlation of one sector's sentiment with an index's
 // returns over one window of trading days.
 type RollingPoint struct {
-	// Index is the index code, Sector the taxonomy id and Method
-	// MethodPearson or MethodSpearman.
+	// Index is the index code, Sector the taxonomy id and Method one of
+	// the Method* names.
 	Index, Sector, Method string
 	// Lag is the lag in trading days.
 	Lag int
@@ -66,9 +66,8 @@ type RollingPoint struct {
 // pairs it: with the return Lag trading days later in the return series
 // (earlier when Lag < 0), left out when that day falls outside the series
 // or its return is not finite; days without sentiment are left out, never
-// filled. R and P are those Correlate reports for the same pairs (Pearson's
-// r or Spearman's rho, two-sided p from Student's t with N−2 degrees of
-// freedom).
+// filled. R and P are those Correlate reports for the same pairs by the
+// same method (see Correlate for the coefficients and their p-values).
 //
 // Windows with fewer than MinN pairs are omitted, so a sector with sparse
 // sentiment may have gaps or no points at all. Window below 3, MinN above
