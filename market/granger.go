@@ -56,9 +56,10 @@ type GrangerOptions struct {
 	// (default DefaultGrangerMinN; zero or negative means the default).
 	MinN int
 	// FillZero gives a sector sentiment 0 (no news, neutral) on the
-	// trading days within From..To that have none, so that sparse news
-	// still makes consecutive days; by default such days break the lag
-	// chain.
+	// trading days that have none between the first and the last day any
+	// sector has sentiment (within From..To): the period the news covers,
+	// never the price history before or after it. Sparse news then still
+	// makes consecutive days; by default such days break the lag chain.
 	FillZero bool
 }
 
@@ -148,6 +149,16 @@ func Granger(daily []DailySector, returns []Return, opts GrangerOptions) ([]Gran
 		retOK[i] = !math.IsNaN(r) && !math.IsInf(r, 0) && withinDates(dates[i], opts.From, opts.To)
 	}
 
+	// The news period: the first and last positions with any sentiment.
+	newsFirst, newsLast := len(series), -1
+	if opts.FillZero {
+		for _, d := range daily {
+			p, ok := pos[d.TradingDate]
+			if ok && withinDates(d.TradingDate, opts.From, opts.To) {
+				newsFirst, newsLast = min(newsFirst, p), max(newsLast, p)
+			}
+		}
+	}
 	sectors := analysisSectors(opts.Sectors, bySector)
 	out := make([]GrangerResult, 0, 2*len(sectors))
 	sent := make([]float64, len(series))
@@ -160,8 +171,8 @@ func Granger(daily []DailySector, returns []Return, opts GrangerOptions) ([]Gran
 			sentOK[d.pos] = true
 		}
 		if opts.FillZero {
-			for i := range sentOK {
-				if !sentOK[i] && withinDates(dates[i], opts.From, opts.To) {
+			for i := newsFirst; i <= newsLast; i++ {
+				if !sentOK[i] {
 					sentOK[i] = true // sent[i] is already 0
 				}
 			}

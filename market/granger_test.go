@@ -464,6 +464,19 @@ func TestGrangerFillZero(t *testing.T) {
 	if g.N != len(rows) || g.Lag != wantLag || !closeTo(g.F, wantF, 1e-7) {
 		t.Errorf("got n=%d lag %d F=%v, want n=%d lag %d F=%v", g.N, g.Lag, g.F, len(rows), wantLag, wantF)
 	}
+	// Prices running 60 sessions past the news do not become 60 days of
+	// neutral news: the fill stops at the last day with any sentiment.
+	long := append(append([]float64(nil), ret...), make([]float64, 60)...)
+	for i := n; i < len(long); i++ {
+		long[i] = 0.01 * rng.NormFloat64()
+	}
+	got, err = Granger(gSentiment("tech.ai", sent, 10, 11), gReturns(long), GrangerOptions{MaxLag: 2, MinN: 10, FillZero: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := findGranger(t, got, "tech.ai", GrangerSentimentToReturns); g.N != len(rows) || g.To != gDate(n-1) {
+		t.Errorf("fill beyond the news: n=%d to %s, want n=%d to %s", g.N, g.To, len(rows), gDate(n-1))
+	}
 	// Without the fill the two missing days cost rows 10…13.
 	got, err = Granger(gSentiment("tech.ai", sent, 10, 11), gReturns(ret), GrangerOptions{MaxLag: 2, MinN: 10})
 	if err != nil {
