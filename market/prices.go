@@ -55,6 +55,9 @@ type ParseOptions struct {
 	// layout every date cell must match, e.g. "02.01.2006" ("06", a
 	// two-digit year, is accepted too, e.g. "02-Jan-06").
 	DateFormat string
+	// Decimal says which mark separates decimals: "" detects (see
+	// ParsePrices), "point" or "comma" sets it for the whole file.
+	Decimal string
 }
 
 // ParsedPrices is what ParsePrices read from one file.
@@ -164,7 +167,10 @@ func ParsePrices(r io.Reader, file string, opts ParseOptions) (*ParsedPrices, er
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("import %s: no price rows after the header", file)
 	}
-	nums := detectNumberStyle(delim, lay, rows)
+	nums, err := detectNumberStyle(file, delim, lay, rows, opts.Decimal)
+	if err != nil {
+		return nil, err
+	}
 	if dates.undecided() {
 		if dates.order, err = detectDateOrder(file, lay, rows); err != nil {
 			return nil, err
@@ -416,15 +422,27 @@ func (l *priceLayout) priceColumns() []int {
 	return out
 }
 
-// detectNumberStyle decides a file's decimal mark: '.' in comma-separated
-// files; otherwise the mark more price cells show beyond doubt (see
-// decimalHint), and on a tie ',' for semicolon- and '.' for tab-separated
-// files.
-func detectNumberStyle(delim rune, lay priceLayout, rows []priceRow) numberStyle {
+// detectNumberStyle decides a file's decimal mark: the one decimal names
+// ("point" or "comma"); else '.' in comma-separated files; otherwise the
+// mark more price cells show beyond doubt (see decimalHint). When no cell
+// shows it but some hold a '.' or ',' ("245.123" may be 245.123 or
+// 245123), or the evidence is tied, it is an error naming the file and a
+// line and asking for --decimal; a file of plain integers reads either way.
+func detectNumberStyle(file string, delim rune, lay priceLayout, rows []priceRow, decimal string) (numberStyle, error) {
+	switch decimal {
+	case "point":
+		return numberStyle{decimal: '.'}, nil
+	case "comma":
+		return numberStyle{decimal: ','}, nil
+	case "":
+	default:
+		return numberStyle{}, fmt.Errorf("import %s: decimal mark %q: want point or comma", file, decimal)
+	}
 	if delim == ',' {
-		return numberStyle{decimal: '.'}
+		return numberStyle{decimal: '.'}, nil
 	}
 	votes := make(map[rune]int)
+	unclear := 0 // line of a cell holding a mark that proves nothing
 	for _, row := range rows {
 		if len(row.fields) != lay.width {
 			continue
@@ -432,16 +450,24 @@ func detectNumberStyle(delim rune, lay priceLayout, rows []priceRow) numberStyle
 		for _, c := range lay.priceColumns() {
 			if mark, ok := decimalHint(row.fields[c]); ok {
 				votes[mark]++
+			} else if unclear == 0 && strings.ContainsAny(row.fields[c], ".,") {
+				unclear = row.line
 			}
 		}
 	}
 	switch {
 	case votes[','] > votes['.']:
-		return numberStyle{decimal: ','}
-	case votes['.'] > votes[','] || delim == '\t':
-		return numberStyle{decimal: '.'}
+		return numberStyle{decimal: ','}, nil
+	case votes['.'] > votes[',']:
+		return numberStyle{decimal: '.'}, nil
+	case unclear != 0 || votes['.'] > 0:
+		line := unclear
+		if line == 0 {
+			line = rows[0].line
+		}
+		return numberStyle{}, fmt.Errorf("import %s:%d: cannot tell whether '.' or ',' is the decimal mark (a number such as 245.123 reads either way); pass --decimal point or --decimal comma", file, line)
 	}
-	return numberStyle{decimal: ','}
+	return numberStyle{decimal: '.'}, nil
 }
 
 // detectDateOrder decides whether a file's numeric dates with the year

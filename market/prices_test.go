@@ -320,6 +320,7 @@ func TestParsePricesDelimiterAndDecimalMark(t *testing.T) {
 	hsi, _ := sectorpulse.LookupIndex("HSI")
 	tests := []struct {
 		name, in     string
+		decimal      string
 		wantClose    []float64
 		wantComma    bool
 		wantRowErrs  []string
@@ -327,10 +328,14 @@ func TestParsePricesDelimiterAndDecimalMark(t *testing.T) {
 		wantFormat   string
 		wantDateOrdr string
 	}{
-		{name: "semicolon, no decimal shown: decimal comma", in: "Date;Close\n2025-02-03;22.620\n",
+		{name: "semicolon, no decimal shown, --decimal comma", in: "Date;Close\n2025-02-03;22.620\n", decimal: "comma",
 			wantClose: []float64{22620}, wantComma: true, wantDelim: ';', wantFormat: FormatGeneric},
-		{name: "tab, no decimal shown: decimal point", in: "Date\tClose\n2025-02-03\t22,620\n",
+		{name: "semicolon, no decimal shown, --decimal point", in: "Date;Close\n2025-02-03;22.620\n", decimal: "point",
+			wantClose: []float64{22.62}, wantDelim: ';', wantFormat: FormatGeneric},
+		{name: "tab, no decimal shown, --decimal point", in: "Date\tClose\n2025-02-03\t22,620\n", decimal: "point",
 			wantClose: []float64{22620}, wantDelim: '\t', wantFormat: FormatGeneric},
+		{name: "semicolon, plain integers need no decision", in: "Date;Close\n2025-02-03;22620\n",
+			wantClose: []float64{22620}, wantDelim: ';', wantFormat: FormatGeneric},
 		{name: "semicolon, points outvote commas; the comma cell is a row error",
 			in:        "Date;Close\n2025-02-03;22620.5\n2025-02-04;22,700.25\n2025-02-05;22700,75\n",
 			wantClose: []float64{22620.5, 22700.25}, wantDelim: ';', wantFormat: FormatGeneric,
@@ -348,7 +353,7 @@ func TestParsePricesDelimiterAndDecimalMark(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParsePrices(strings.NewReader(tt.in), "x.csv", ParseOptions{Index: hsi})
+			got, err := ParsePrices(strings.NewReader(tt.in), "x.csv", ParseOptions{Index: hsi, Decimal: tt.decimal})
 			if err != nil {
 				t.Fatalf("err = %v, want nil", err)
 			}
@@ -365,6 +370,26 @@ func TestParsePricesDelimiterAndDecimalMark(t *testing.T) {
 			if got.DecimalComma != tt.wantComma || got.Delimiter != tt.wantDelim || got.Format != tt.wantFormat || got.DateOrder != tt.wantDateOrdr {
 				t.Errorf("decimal comma, delimiter, format, date order: got %v, %q, %q, %q, want %v, %q, %q, %q",
 					got.DecimalComma, got.Delimiter, got.Format, got.DateOrder, tt.wantComma, tt.wantDelim, tt.wantFormat, tt.wantDateOrdr)
+			}
+		})
+	}
+}
+
+// A semicolon or tab file whose numbers never show their decimal mark
+// ("245.123" is 245.123 or 245123) is refused, naming file and line, not
+// guessed: a guess would scale every level by 1000.
+func TestParsePricesUndecidableDecimalMark(t *testing.T) {
+	hsi, _ := sectorpulse.LookupIndex("HSI")
+	for _, tt := range []struct{ name, in, decimal, want string }{
+		{"semicolon", "Date;Close\n2025-02-03;245.123\n2025-02-04;246.500\n", "", "x.csv:2: cannot tell whether '.' or ',' is the decimal mark"},
+		{"tab", "Date\tClose\n02.01.2025\t19.623\n", "", "x.csv:2: cannot tell whether '.' or ',' is the decimal mark"},
+		{"tied evidence", "Date;Close\n2025-02-03;22620.5\n2025-02-04;22700,75\n", "", "x.csv:2: cannot tell"},
+		{"bad option", "Date;Close\n2025-02-03;245.123\n", "dot", `x.csv: decimal mark "dot": want point or comma`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParsePrices(strings.NewReader(tt.in), "x.csv", ParseOptions{Index: hsi, Decimal: tt.decimal})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || got != nil {
+				t.Errorf("got %v, err %v; want no prices and an error containing %q", got, err, tt.want)
 			}
 		})
 	}

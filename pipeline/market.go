@@ -50,9 +50,9 @@ type ImportOptions struct {
 	Index string
 	// Registry knows the indexes; nil means the built-in ones.
 	Registry *sectorpulse.Registry
-	// DateCol, CloseCol and DateFormat override detection (see
+	// DateCol, CloseCol, DateFormat and Decimal override detection (see
 	// market.ParseOptions).
-	DateCol, CloseCol, DateFormat string
+	DateCol, CloseCol, DateFormat, Decimal string
 }
 
 // ImportPrices parses a price file (see market.ParsePrices for the
@@ -74,7 +74,7 @@ func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name stri
 		return nil, &InputError{Err: fmt.Errorf("import prices %s: %w", name, err)}
 	}
 	parsed, err := market.ParsePrices(r, name, market.ParseOptions{Index: ix, Registry: opts.Registry,
-		DateCol: opts.DateCol, CloseCol: opts.CloseCol, DateFormat: opts.DateFormat})
+		DateCol: opts.DateCol, CloseCol: opts.CloseCol, DateFormat: opts.DateFormat, Decimal: opts.Decimal})
 	if err != nil {
 		return nil, &InputError{Err: err}
 	}

@@ -24,13 +24,14 @@ type PricesImportOptions struct {
 	Index                         string
 	Files                         []string
 	DateCol, CloseCol, DateFormat string
+	Decimal                       string
 }
 
 // NewCmdPricesImport builds `sectorpulse prices import`.
 func NewCmdPricesImport(f *Factory, runF func(*PricesImportOptions) error) *cobra.Command {
 	opts := &PricesImportOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "import --index CODE [--date-col COL] [--close-col COL] [--date-format FMT] FILE...",
+		Use:   "import --index CODE [--date-col COL] [--close-col COL] [--date-format FMT] [--decimal point|comma] FILE...",
 		Short: "Import daily index prices from a Yahoo, yfinance, Stooq, investing.com-style or generic CSV",
 		Long: `Import reads daily prices of one index and stores them; importing the same
 file again changes nothing. The layout is detected from the header: Yahoo
@@ -41,7 +42,9 @@ date and a close column it can recognise by name (Date/Close, trade_date,
 decimal commas are understood; dates may be ISO, compact, day-first or
 month-first (decided once per file) or with month names.
 --date-col and --close-col name the columns (a header name or a 1-based
-number) when detection fails; --date-format is ymd, dmy, mdy or a Go layout.
+number) when detection fails; --date-format is ymd, dmy, mdy or a Go layout;
+--decimal point|comma settles a file whose numbers never show their decimal
+mark.
 A bad row is reported with file and line and the rest is imported (exit 3).
 'sectorpulse prices indexes' lists the index codes.`,
 		Example: `  sectorpulse prices import --index HSI ^HSI.csv
@@ -54,6 +57,9 @@ A bad row is reported with file and line and the rest is imported (exit 3).
 				return usageErr("prices import: --index CODE is required (see 'sectorpulse prices indexes')")
 			}
 			opts.Files = args
+			if opts.Decimal != "" && opts.Decimal != "point" && opts.Decimal != "comma" {
+				return usageErr("--decimal %q: want point or comma", opts.Decimal)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -65,6 +71,7 @@ A bad row is reported with file and line and the rest is imported (exit 3).
 	fl.StringVar(&opts.DateCol, "date-col", "", "date column: header name or 1-based number")
 	fl.StringVar(&opts.CloseCol, "close-col", "", "close column: header name or 1-based number")
 	fl.StringVar(&opts.DateFormat, "date-format", "", "date order ymd, dmy or mdy, or a Go layout such as 02.01.2006 (default: detect)")
+	fl.StringVar(&opts.Decimal, "decimal", "", "decimal mark: point or comma (default: detect)")
 	return cmd
 }
 
@@ -87,7 +94,7 @@ func pricesImportRun(cmd *cobra.Command, opts *PricesImportOptions) error {
 	var failed []error
 	for _, file := range opts.Files {
 		res, err := pipeline.ImportPrices(ctx, db, file, pipeline.ImportOptions{Index: opts.Index, Registry: reg,
-			DateCol: opts.DateCol, CloseCol: opts.CloseCol, DateFormat: opts.DateFormat})
+			DateCol: opts.DateCol, CloseCol: opts.CloseCol, DateFormat: opts.DateFormat, Decimal: opts.Decimal})
 		if err != nil {
 			failed = append(failed, err)
 			log.Error("import failed", "file", file, "err", err)
