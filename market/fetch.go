@@ -119,9 +119,12 @@ type FetchResult struct {
 	// RowErrors are the rows left out, each naming the URL: a *RowError
 	// whose Line is the 1-based row (the CSV line for Stooq, the position
 	// in the timestamp array for Yahoo) and whose message starts with the
-	// date when known, or an error naming URL and date for a session that
-	// has not closed yet.
+	// date when known.
 	RowErrors []error
+	// Unclosed is the date of today's session when its bar was left out
+	// because the session had not closed yet (its close is not final);
+	// "" otherwise. It is not an error: fetching after the close stores it.
+	Unclosed string
 	// URL is the URL fetched, for logs.
 	URL string
 	// Source and Symbol are the source and symbol used.
@@ -318,8 +321,7 @@ func (p *fetchPlan) dropUnclosed(res *FetchResult) {
 		return
 	}
 	res.Prices = res.Prices[:len(res.Prices)-1]
-	res.RowErrors = append(res.RowErrors, fmt.Errorf("%s: %s: session has not closed yet (closes %s %s); left out",
-		res.URL, today, closes.Format("15:04"), p.loc))
+	res.Unclosed = today
 }
 
 // yahooChart is the body of Yahoo's v8 chart API.

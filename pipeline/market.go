@@ -42,6 +42,9 @@ type PriceImport struct {
 	Saved store.PriceResult
 	// From and To are the first and last trading dates imported.
 	From, To string
+	// Unclosed is the date of today's session a fetch left out because it
+	// had not closed yet; "" otherwise.
+	Unclosed string
 }
 
 // ImportOptions says how to read a price file.
@@ -85,7 +88,11 @@ func ImportPricesFrom(ctx context.Context, st PriceStore, r io.Reader, name stri
 func savePrices(ctx context.Context, st PriceStore, name string, ix sectorpulse.Index, format string, prices []sectorpulse.Price, rowErrs []error) (*PriceImport, error) {
 	res := &PriceImport{File: name, Index: ix.Code, Format: format, Rows: len(prices), RowErrors: rowErrs}
 	if len(prices) == 0 {
-		return res, nil
+		err := fmt.Errorf("import prices %s: no valid price row", name)
+		if len(rowErrs) > 0 {
+			err = fmt.Errorf("%w (%d bad, the first: %w)", err, len(rowErrs), rowErrs[0])
+		}
+		return nil, &InputError{Err: err}
 	}
 	res.From, res.To = prices[0].Date, prices[len(prices)-1].Date
 	var err error
@@ -130,7 +137,11 @@ func FetchPrices(ctx context.Context, st PriceStore, f *market.PriceFetcher, opt
 	if err != nil {
 		return nil, fmt.Errorf("fetch prices of %s: %w", ix.Code, err)
 	}
-	return savePrices(ctx, st, got.URL, ix, got.Source, got.Prices, got.RowErrors)
+	res, err := savePrices(ctx, st, got.URL, ix, got.Source, got.Prices, got.RowErrors)
+	if res != nil {
+		res.Unclosed = got.Unclosed
+	}
+	return res, err
 }
 
 // InputError marks a failure caused by bad input — a file that cannot be

@@ -170,8 +170,8 @@ func checkCorrelateOptions(opts *CorrelateOptions) error {
 			return usageErr("--event-z %v: want a positive number", opts.EventZ)
 		}
 		w, err := market.ParseLags(opts.Window)
-		if err != nil || w[0] > 0 || w[len(w)-1] < 0 || len(w) != w[len(w)-1]-w[0]+1 {
-			return usageErr("--window %q: want a range A:B with A ≤ 0 ≤ B, such as -1:3", opts.Window)
+		if err != nil || w[0] > 0 || w[len(w)-1] < 0 || len(w) != w[len(w)-1]-w[0]+1 || len(w) == 1 {
+			return usageErr("--window %q: want a range A:B with A ≤ 0 ≤ B around the event day, such as -1:3 or 0:1", opts.Window)
 		}
 		opts.before, opts.after = -w[0], w[len(w)-1]
 	}

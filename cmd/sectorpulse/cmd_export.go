@@ -56,7 +56,9 @@ written to a temporary file and renamed, so a failed export leaves no half file.
 			if _, err := market.ParseLags(opts.Lags); err != nil {
 				return asUsage(fmt.Errorf("--lags: %w", err))
 			}
-			for _, m := range opts.Methods {
+			for i, m := range opts.Methods {
+				m = strings.ToLower(strings.TrimSpace(m))
+				opts.Methods[i] = m
 				switch m {
 				case market.MethodPearson, market.MethodSpearman, market.MethodKendall:
 				default:

@@ -225,6 +225,9 @@ func pricesFetchRun(cmd *cobra.Command, opts *PricesFetchOptions) error {
 			log.Error("fetch failed", "index", code, "err", err)
 			continue
 		}
+		if res.Unclosed != "" {
+			log.Info("today's session has not closed yet; its bar is left out until it has", "index", res.Index, "date", res.Unclosed)
+		}
 		bad += logPriceImport(f, res, "prices fetched")
 	}
 	return priceBatchResult("prices fetch", len(opts.Indexes), failed, bad)

@@ -642,6 +642,8 @@ func TestCorrelateOnDemoData(t *testing.T) {
 			{[]string{"--index", "HSTECH", "--rolling", "10", "--lags", "0:1"}, "--rolling takes one lag"},
 			{[]string{"--index", "HSTECH", "--fill", "zero"}, "--fill zero"},
 			{[]string{"--index", "HSTECH", "--novelty-decay", "0"}, "--novelty-decay"},
+			{[]string{"--index", "HSTECH", "--events", "--window", "0:0"}, "--window"},
+			{[]string{"--index", "HSTECH", "--events", "--window", "1:3"}, "--window"},
 		} {
 			code, out, stderr := cli(t, nil, "", append([]string{"--db", db, "correlate"}, tt.args...)...)
 			if code != ExitUsage || !strings.Contains(stderr, tt.wantErr) || out != "" {
@@ -792,5 +794,23 @@ func TestPricesFetchBadRequestIsUsage(t *testing.T) {
 	}
 	if hits != 0 {
 		t.Errorf("%d requests reached the server, want none", hits)
+	}
+}
+
+// A file whose every row is bad stores nothing: that is bad input (exit 2),
+// not a partial success.
+func TestPricesImportNoValidRowIsUsage(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(file, []byte("Date,Close\n2025-02-03,null\n2025-02-04,n/a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "sp.db")
+	code, _, stderr := cli(t, nil, "", "--db", db, "prices", "import", "--index", "HSI", file)
+	if code != ExitUsage || !strings.Contains(stderr, "no valid price row (2 bad, the first: "+file+":2") {
+		t.Errorf("exit %d, stderr %q; want exit %d naming the file and its first bad line", code, stderr, ExitUsage)
+	}
+	if c := counts(t, db); c.Prices != 0 {
+		t.Errorf("%d prices stored, want 0", c.Prices)
 	}
 }
