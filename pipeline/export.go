@@ -168,21 +168,21 @@ func Export(ctx context.Context, st ExportStore, table string, w io.Writer, opts
 			if len(lags) == 0 {
 				lags = DefaultLags()
 			}
-			_, ical, err := IndexCalendar(ctx, st, opts.Registry, code)
+			s, err := LoadSeries(ctx, st, SeriesRequest{Index: code, Registry: opts.Registry,
+				Analyzer: opts.Filter.Analyzer, Daily: opts.Daily})
 			if err != nil {
 				return err
 			}
-			req := CorrelateRequest{SeriesRequest: SeriesRequest{Index: code, Registry: opts.Registry,
-				Analyzer: opts.Filter.Analyzer, Daily: opts.Daily}, Lags: lags, Methods: opts.Methods}
+			co := market.CorrelationOptions{Index: s.Index.Code, Lags: lags, Methods: opts.Methods}
 			// --since/--until bound the sentiment days: the sessions of the
 			// first and last instants they admit.
 			if !opts.Filter.Since.IsZero() {
-				req.From = ical.TradingDate(opts.Filter.Since)
+				co.From = s.Calendar.TradingDate(opts.Filter.Since)
 			}
 			if !opts.Filter.Until.IsZero() {
-				req.To = ical.LastSession(opts.Filter.Until)
+				co.To = s.Calendar.LastSession(opts.Filter.Until)
 			}
-			cs, err := Correlations(ctx, st, req)
+			cs, err := market.Correlate(s.Daily, s.Returns, co)
 			if err != nil {
 				return err
 			}

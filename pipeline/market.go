@@ -235,9 +235,12 @@ type SeriesRequest struct {
 // Series is an index's log returns and the daily sector sentiment on its
 // exchange's trading days: the input of every market statistic.
 type Series struct {
-	Index   sectorpulse.Index
-	Daily   []market.DailySector
-	Returns []market.Return
+	Index sectorpulse.Index
+	// Calendar is the calendar of the index's exchange the daily rows
+	// follow.
+	Calendar *market.Calendar
+	Daily    []market.DailySector
+	Returns  []market.Return
 }
 
 // LoadSeries reads the daily sector sentiment of one analyzer on the
@@ -264,7 +267,7 @@ func LoadSeries(ctx context.Context, st MarketStore, req SeriesRequest) (*Series
 		return nil, &InputError{Err: fmt.Errorf("index %s: %d price rows stored, need at least 2 (sectorpulse prices import --index %s FILE, or prices fetch --index %s)",
 			ix.Code, len(prices), ix.Code, ix.Code)}
 	}
-	return &Series{Index: ix, Daily: daily, Returns: market.LogReturns(prices)}, nil
+	return &Series{Index: ix, Calendar: cal, Daily: daily, Returns: market.LogReturns(prices)}, nil
 }
 
 // CorrelateRequest says what to correlate.

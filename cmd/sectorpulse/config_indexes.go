@@ -75,35 +75,43 @@ func decodeStrict(n *yaml.Node, v any) error {
 }
 
 // registry builds the index registry of the config file: the built-in
-// indexes and exchanges plus the file's. Errors name the file and line.
+// indexes and exchanges plus the file's, added one by one so that an error
+// names the file and the line of the entry at fault.
 func (c *Config) registry() (*sectorpulse.Registry, error) {
-	var exs []sectorpulse.Exchange
+	reg := sectorpulse.DefaultRegistry()
+	seen := map[string]int{} // upper-cased code → line
+	twice := func(kind, code string, line int) error {
+		key := kind + " " + strings.ToUpper(strings.TrimSpace(code))
+		if first, dup := seen[key]; dup {
+			return usageErr("config file %s:%d: %ss: %s %s is also at line %d", c.path, line, kind, kind, code, first)
+		}
+		seen[key] = line
+		return nil
+	}
+	var err error
 	for _, e := range c.Exchanges {
-		at := fmt.Sprintf("config file %s:%d: exchanges", c.path, e.line)
-		hm, err := time.Parse("15:04", strings.TrimSpace(e.Close))
-		if err != nil {
-			return nil, usageErr("%s: close %q: want HH:MM local time", at, e.Close)
+		if err := twice("exchange", e.Code, e.line); err != nil {
+			return nil, err
 		}
-		d := time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute
-		exs = append(exs, sectorpulse.Exchange{Code: e.Code, Name: e.Name, TimeZone: e.TimeZone, Close: d, Calendar: e.Calendar})
-		if _, err := sectorpulse.DefaultRegistry().With(exs[len(exs)-1:], nil); err != nil {
-			return nil, usageErr("%s: %v", at, err)
+		hm, perr := time.Parse("15:04", strings.TrimSpace(e.Close))
+		if perr != nil {
+			return nil, usageErr("config file %s:%d: exchanges: close %q: want HH:MM local time", c.path, e.line, e.Close)
+		}
+		x := sectorpulse.Exchange{Code: e.Code, Name: e.Name, TimeZone: e.TimeZone, Calendar: e.Calendar,
+			Close: time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute}
+		if reg, err = reg.With([]sectorpulse.Exchange{x}, nil); err != nil {
+			return nil, usageErr("config file %s:%d: exchanges: %v", c.path, e.line, err)
 		}
 	}
-	reg, err := sectorpulse.DefaultRegistry().With(exs, nil)
-	if err != nil {
-		return nil, usageErr("config file %s: exchanges: %v", c.path, err)
-	}
-	var ixs []sectorpulse.Index
 	for _, ix := range c.Indexes {
-		ixs = append(ixs, sectorpulse.Index{Code: ix.Code, Name: ix.Name, Market: ix.Exchange, Currency: ix.Currency,
-			Yahoo: ix.Yahoo, Stooq: ix.Stooq, Aliases: ix.Aliases})
-		if _, err := reg.With(nil, ixs); err != nil {
+		if err := twice("index", ix.Code, ix.line); err != nil {
+			return nil, err
+		}
+		x := sectorpulse.Index{Code: ix.Code, Name: ix.Name, Market: ix.Exchange, Currency: ix.Currency,
+			Yahoo: ix.Yahoo, Stooq: ix.Stooq, Aliases: ix.Aliases}
+		if reg, err = reg.With(nil, []sectorpulse.Index{x}); err != nil {
 			return nil, usageErr("config file %s:%d: indexes: %v", c.path, ix.line, err)
 		}
-	}
-	if reg, err = reg.With(nil, ixs); err != nil {
-		return nil, usageErr("config file %s: indexes: %v", c.path, err)
 	}
 	return reg, nil
 }
