@@ -80,17 +80,17 @@ func decodeStrict(n *yaml.Node, v any) error {
 func (c *Config) registry() (*sectorpulse.Registry, error) {
 	reg := sectorpulse.DefaultRegistry()
 	seen := map[string]int{} // upper-cased code → line
-	twice := func(kind, code string, line int) error {
+	twice := func(section, kind, code string, line int) error {
 		key := kind + " " + strings.ToUpper(strings.TrimSpace(code))
 		if first, dup := seen[key]; dup {
-			return usageErr("config file %s:%d: %ss: %s %s is also at line %d", c.path, line, kind, kind, code, first)
+			return usageErr("config file %s:%d: %s: %s %s is also at line %d", c.path, line, section, kind, code, first)
 		}
 		seen[key] = line
 		return nil
 	}
 	var err error
 	for _, e := range c.Exchanges {
-		if err := twice("exchange", e.Code, e.line); err != nil {
+		if err := twice("exchanges", "exchange", e.Code, e.line); err != nil {
 			return nil, err
 		}
 		hm, perr := time.Parse("15:04", strings.TrimSpace(e.Close))
@@ -104,7 +104,7 @@ func (c *Config) registry() (*sectorpulse.Registry, error) {
 		}
 	}
 	for _, ix := range c.Indexes {
-		if err := twice("index", ix.Code, ix.line); err != nil {
+		if err := twice("indexes", "index", ix.Code, ix.line); err != nil {
 			return nil, err
 		}
 		x := sectorpulse.Index{Code: ix.Code, Name: ix.Name, Market: ix.Exchange, Currency: ix.Currency,

@@ -814,3 +814,17 @@ func TestPricesImportNoValidRowIsUsage(t *testing.T) {
 		t.Errorf("%d prices stored, want 0", c.Prices)
 	}
 }
+
+// An index given twice in the config file is refused with both lines.
+func TestConfigIndexGivenTwice(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "twice.yaml")
+	body := "indexes:\n  - code: HSI2\n    exchange: HKEX\n  - code: hsi2\n    exchange: HKEX\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := cli(t, nil, "", "--config", cfg, "prices", "indexes")
+	if code != ExitUsage || !strings.Contains(stderr, "twice.yaml:4: indexes: index hsi2 is also at line 2") {
+		t.Errorf("exit %d, stderr %q; want exit %d naming lines 4 and 2", code, stderr, ExitUsage)
+	}
+}
