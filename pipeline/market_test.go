@@ -299,6 +299,7 @@ func TestExportMovesAgainstPrices(t *testing.T) {
 		t.Fatal(err)
 	}
 	hkEvening := time.Date(2025, 3, 7, 10, 0, 0, 0, time.UTC) // 18:00 HKT Friday, after the close
+	hkThursday := hkEvening.Add(-24 * time.Hour)             // the first stored day: no stored change
 	nyEvening := time.Date(2025, 3, 7, 22, 0, 0, 0, time.UTC) // 17:00 EST Friday, after the close
 	moves := []struct {
 		at   time.Time
@@ -308,6 +309,8 @@ func TestExportMovesAgainstPrices(t *testing.T) {
 		{hkEvening.Add(time.Minute), sectorpulse.IndexMove{Index: "HSI", ChangePct: mktFloat(2.13), Period: sectorpulse.PeriodDay}},
 		{hkEvening.Add(2 * time.Minute), sectorpulse.IndexMove{Index: "HSI", ChangePct: mktFloat(5.2), Period: sectorpulse.PeriodWeek}},
 		{nyEvening, sectorpulse.IndexMove{Index: "SPX", ChangePct: mktFloat(-1.3), Period: sectorpulse.PeriodDay}},
+		{hkThursday, sectorpulse.IndexMove{Index: "HSI", ChangePct: mktFloat(1.5), Period: sectorpulse.PeriodDay}},
+		{hkThursday.Add(time.Minute), sectorpulse.IndexMove{Index: "HSI", ChangePct: mktFloat(1.5), Level: mktFloat(100), Period: sectorpulse.PeriodDay}},
 	}
 	for i, m := range moves {
 		mktAnalyze(t, db, mktStory(t, db, 10+i, m.at), "lexicon", nil, []sectorpulse.IndexMove{m.move})
@@ -315,7 +318,10 @@ func TestExportMovesAgainstPrices(t *testing.T) {
 
 	_, rows := mktExport(t, db, "moves", ExportOptions{})
 	cols := []string{"index_code", "index_name", "change_pct", "period", "price_date", "price_close", "price_change_pct", "matches"}
-	want := [][]string{
+	want := [][]string{ // in order of publication
+		// On the first stored day only a level can be checked.
+		{"HSI", "Hang Seng Index", "1.5", "day", "2025-03-06", "100", "", ""},
+		{"HSI", "Hang Seng Index", "1.5", "day", "2025-03-06", "100", "", "true"},
 		{"HSI", "Hang Seng Index", "2.1", "day", "2025-03-07", "102.14", "2.14", "true"},
 		{"HSI", "Hang Seng Index", "2.13", "day", "2025-03-07", "102.14", "2.14", "false"},
 		{"HSI", "Hang Seng Index", "5.2", "week", "2025-03-07", "102.14", "2.14", ""},

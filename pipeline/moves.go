@@ -28,26 +28,24 @@ type MoveCheck struct {
 	StoredChangePct, StoredClose float64
 	// Compared says whether the move could be checked: a day's move (not
 	// a week's or an intraday one) of a known index with a stored price
-	// for its session.
+	// for its session, and a reported level, or a reported change and a
+	// stored close the session before.
 	Compared bool
 }
 
-// Matches says whether the reported figures agree with the stored prices
-// to the precision they were reported with: a change of 2.1% must lie
-// within 0.05 of the stored change, one of 2.13% within 0.005, and the
-// level likewise. It is false when the move was not Compared.
+// Matches says whether the reported figures that can be checked agree
+// with the stored prices to the precision they were reported with: a
+// change of 2.1% must lie within 0.05 of the stored change, one of 2.13%
+// within 0.005, and the level likewise. It is false when the move was not
+// Compared.
 func (m MoveCheck) Matches() bool {
 	if !m.Compared {
 		return false
 	}
-	ok := m.ChangePct != nil || m.Level != nil
-	if m.ChangePct != nil {
-		ok = ok && !math.IsNaN(m.StoredChangePct) && agrees(*m.ChangePct, m.StoredChangePct)
+	if m.ChangePct != nil && !math.IsNaN(m.StoredChangePct) && !agrees(*m.ChangePct, m.StoredChangePct) {
+		return false
 	}
-	if m.Level != nil {
-		ok = ok && agrees(*m.Level, m.StoredClose)
-	}
-	return ok
+	return m.Level == nil || agrees(*m.Level, m.StoredClose)
 }
 
 // agrees reports whether stored, rounded to the decimals reported has,
@@ -104,8 +102,10 @@ func (c *moveChecker) check(ctx context.Context, r store.MoveRow) (MoveCheck, er
 		return mc, nil
 	}
 	mc.StoredClose, mc.StoredChangePct = v[0], v[1]
-	// Only a session's move can be checked against its close.
-	mc.Compared = r.Period == "" || r.Period == sectorpulse.PeriodDay
+	// Only a session's move can be checked against its close, and only a
+	// figure with a stored counterpart.
+	mc.Compared = (r.Period == "" || r.Period == sectorpulse.PeriodDay) &&
+		(r.Level != nil || r.ChangePct != nil && !math.IsNaN(mc.StoredChangePct))
 	return mc, nil
 }
 
