@@ -299,7 +299,7 @@ func TestExportMovesAgainstPrices(t *testing.T) {
 		t.Fatal(err)
 	}
 	hkEvening := time.Date(2025, 3, 7, 10, 0, 0, 0, time.UTC) // 18:00 HKT Friday, after the close
-	hkThursday := hkEvening.Add(-24 * time.Hour)             // the first stored day: no stored change
+	hkThursday := hkEvening.Add(-24 * time.Hour)              // the first stored day: no stored change
 	nyEvening := time.Date(2025, 3, 7, 22, 0, 0, 0, time.UTC) // 17:00 EST Friday, after the close
 	moves := []struct {
 		at   time.Time
