@@ -487,14 +487,14 @@ func (s *statScratch) correlationStats(smp sample, method string, minN int) (r, 
 		r, p = k.tau, k.p()
 		lo, hi = kendallCI(r, n)
 		if n <= ExactMaxN && !math.IsNaN(r) {
-			p = exactRankP(smp.x, smp.y, kendallTau)
+			p = exactRankP(smp.x, smp.y, MethodKendall)
 		}
 	case MethodSpearman:
 		r = s.spearman(smp)
 		p = pValue(r, n)
 		lo, hi = fisherCI(r, n, true)
 		if n <= ExactMaxN && !math.IsNaN(r) {
-			p = exactRankP(smp.x, smp.y, spearman)
+			p = exactRankP(smp.x, smp.y, MethodSpearman)
 		}
 	default:
 		r = pearson(smp.x, smp.y)

@@ -8,22 +8,53 @@ import "math"
 // (at n = 3 a perfect rank correlation has p = 1/3, not 0).
 const ExactMaxN = 8
 
-// exactRankP returns the exact two-sided permutation p-value of a rank
-// statistic: the share of the n! orderings of y (ties kept as they are)
-// whose |stat(x, y)| is at least the observed one, less a tolerance for
-// rounding. It is NaN when the observed statistic is NaN. n must be small
-// (ExactMaxN! = 40,320 orderings).
-func exactRankP(x, y []float64, stat func(x, y []float64) float64) float64 {
-	obs := math.Abs(stat(x, y))
-	if math.IsNaN(obs) {
-		return math.NaN()
+// exactRankP returns the exact two-sided permutation p-value of Spearman's
+// rho (method MethodSpearman) or Kendall's tau-b (otherwise): the share of
+// the n! orderings of y, ties kept as they are, whose |statistic| is at
+// least the observed one. Under a permutation of y the denominators of rho
+// and tau-b do not change, so each ordering is scored by its numerator
+// alone: Σ (rx_i − mean)(ry_π(i) − mean) for rho, S = Σ_{i<j}
+// sign(x_i − x_j)·sign(y_π(i) − y_π(j)) for tau-b. n must be small
+// (ExactMaxN! = 40,320 orderings); the caller checks that the statistic
+// is defined.
+func exactRankP(x, y []float64, method string) float64 {
+	n := len(x)
+	var score func(perm []float64) float64
+	perm := make([]float64, n)
+	if method == MethodSpearman {
+		dx := ranksAroundMean(x)
+		copy(perm, ranksAroundMean(y))
+		score = func(p []float64) float64 {
+			s := 0.0
+			for i, d := range dx {
+				s += d * p[i]
+			}
+			return math.Abs(s)
+		}
+	} else {
+		sx := make([]float64, 0, n*(n-1)/2) // sign(x_i − x_j), i < j
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				sx = append(sx, sign(x[i]-x[j]))
+			}
+		}
+		copy(perm, y)
+		score = func(p []float64) float64 {
+			s, k := 0.0, 0
+			for i := range n {
+				for j := i + 1; j < n; j++ {
+					s += sx[k] * sign(p[i]-p[j])
+					k++
+				}
+			}
+			return math.Abs(s)
+		}
 	}
-	perm := append([]float64(nil), y...)
-	n := len(perm)
+	obs := score(perm) - 1e-9 // rounding of the float numerator of rho
 	total, hits := 0, 0
 	visit := func() {
 		total++
-		if v := math.Abs(stat(x, perm)); v >= obs-1e-9 {
+		if score(perm) >= obs {
 			hits++
 		}
 	}
@@ -48,5 +79,23 @@ func exactRankP(x, y []float64, stat func(x, y []float64) float64) float64 {
 	return float64(hits) / float64(total)
 }
 
-// kendallTau returns Kendall's tau-b of x and y (NaN when undefined).
-func kendallTau(x, y []float64) float64 { return kendall(x, y).tau }
+// ranksAroundMean returns the average ranks of x less their mean.
+func ranksAroundMean(x []float64) []float64 {
+	r := averageRanksInto(nil, x, orderInto(nil, x))
+	mean := float64(len(r)+1) / 2 // the mean of average ranks is always (n+1)/2
+	for i := range r {
+		r[i] -= mean
+	}
+	return r
+}
+
+// sign returns −1, 0 or 1 as v is negative, zero or positive.
+func sign(v float64) float64 {
+	switch {
+	case v < 0:
+		return -1
+	case v > 0:
+		return 1
+	}
+	return 0
+}

@@ -123,12 +123,6 @@ func (s *statScratch) spearman(p sample) float64 {
 	return pearson(s.rx, s.ry)
 }
 
-// ranks returns the 1-based ranks of x; tied values get the mean of the
-// ranks they span.
-func ranks(x []float64) []float64 {
-	return averageRanksInto(nil, x, orderInto(nil, x))
-}
-
 // averageRanksInto returns, in dst grown as needed, the 1-based ranks of x
 // given its ascending order; the values of a run of t ties at sorted
 // positions i+1 … i+t all get the mean rank i + (t+1)/2.

@@ -229,3 +229,9 @@ func TestNormalTwoSided(t *testing.T) {
 		t.Errorf("NaN z: got %v, want NaN", got)
 	}
 }
+
+// ranks returns the 1-based ranks of x; tied values get the mean of the
+// ranks they span.
+func ranks(x []float64) []float64 {
+	return averageRanksInto(nil, x, orderInto(nil, x))
+}
